@@ -1,0 +1,159 @@
+/**
+ * Pure conversions between canonical documents, T100 std_data wire records and T100 table rows.
+ * Registry: one mapping per document kind; a kind without a mapping is not served by T100.
+ */
+import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../../src/catalog/canonical';
+import { canonicalStatus } from '../status';
+import { stockInMapping } from './stock-in';
+import type { T100Field, T100Mapping, T100Table } from './types';
+import { workOrderMapping } from './work-order';
+
+export type { T100Field, T100Mapping, T100Table, T100CustomizedShape } from './types';
+
+export const T100_MAPPINGS: readonly T100Mapping[] = [workOrderMapping, stockInMapping];
+
+const byType = new Map(T100_MAPPINGS.map((mapping) => [mapping.type, mapping]));
+
+export function t100Mapping(type: string): T100Mapping | undefined {
+  return byType.get(type);
+}
+
+/** `wo.stockin` → `wo_stockin_data` / `wo_stockin_detail` (§4.2). */
+export function recordSetKey(mapping: T100Mapping): string {
+  return `${mapping.stem.replace(/\./g, '_')}_data`;
+}
+export function detailKey(mapping: T100Mapping): string {
+  return `${mapping.stem.replace(/\./g, '_')}_detail`;
+}
+
+/** A std_data record: wire names to string/number values, detail rows as arrays. */
+export type WireRecord = Record<string, unknown>;
+
+/** ISO `2026-11-24` ↔ T100 wire `20261124`. */
+export function toWireDate(iso: string): string {
+  return iso.replace(/-/g, '');
+}
+export function fromWireDate(wire: string): string {
+  const digits = wire.trim().replace(/[-/]/g, '');
+  return /^\d{8}$/.test(digits) ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : wire.trim();
+}
+
+function toWireValue(field: T100Field, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (field.type) {
+    case 'date':
+      return toWireDate(String(value));
+    case 'number':
+      return Number(value);
+    case 'flag':
+      return value ? field.flag!.true : field.flag!.false;
+    case 'string':
+      return String(value);
+  }
+}
+
+function fromWireValue(field: T100Field, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (field.type) {
+    case 'date': {
+      const text = String(value).trim();
+      return text === '' ? null : fromWireDate(text);
+    }
+    case 'number': {
+      const number = typeof value === 'number' ? value : Number(String(value).trim());
+      return Number.isFinite(number) ? number : null;
+    }
+    case 'flag':
+      return String(value).trim() === field.flag!.true;
+    case 'string': {
+      // CHAR columns come back blank-padded (§2.1): trim every string.
+      const text = String(value).trim();
+      return text === '' ? null : text;
+    }
+  }
+}
+
+function writeFields(fields: readonly T100Field[], source: Record<string, unknown>, target: WireRecord): void {
+  for (const field of fields) {
+    if (field.readOnly) continue;
+    const value = toWireValue(field, source[field.canonical]);
+    if (value !== undefined) target[field.wire] = value;
+  }
+}
+
+function readFields(fields: readonly T100Field[], source: WireRecord, target: Record<string, unknown>): void {
+  for (const field of fields) {
+    if (field.wire in source) target[field.canonical] = fromWireValue(field, source[field.wire]);
+  }
+}
+
+/** Canonical input → one std_data head record with its detail rows (create/update, §4.2). */
+export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?: string): WireRecord {
+  const record: WireRecord = {};
+  if (docNo) record.doc_no = docNo;
+  if (input.docType) record.doc_type_no = input.docType;
+  if (input.docDate) record.doc_date = toWireDate(input.docDate);
+  if (input.supplier) record.supplier_no = input.supplier;
+  if (input.workOrderNo) record.wo_no = input.workOrderNo;
+  writeFields(mapping.head.fields, input, record);
+  if (mapping.lines && input.lines) {
+    record[detailKey(mapping)] = input.lines.map((line, index) => {
+      const row: WireRecord = { seq: line.seq ?? index + 1 };
+      writeFields(mapping.lines!.fields, line as unknown as Record<string, unknown>, row);
+      return row;
+    });
+  }
+  if (input.extensions) {
+    for (const [key, value] of Object.entries(input.extensions)) if (!(key in record)) record[key] = value;
+  }
+  return record;
+}
+
+function asString(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+/** One std_data head record (with or without detail rows) → canonical document. */
+export function fromWireRecord(mapping: T100Mapping, record: WireRecord): CanonicalDocument {
+  const rawStatus = asString(record.status);
+  const status = canonicalStatus(rawStatus);
+  if (!status) throw new Error(`unknown T100 status code "${rawStatus}"`);
+  const docNo = asString(record.doc_no);
+  const document: CanonicalDocument = {
+    docNo,
+    status,
+    rawStatus,
+    docType: asString(record.doc_type_no) || docNo.split('-')[0] || null,
+    docDate: record.doc_date ? fromWireDate(asString(record.doc_date)) : null,
+    supplier: asString(record.supplier_no) || null,
+    workOrderNo: asString(record.wo_no) || null,
+    extensions: { documentStatus: rawStatus, site: asString(record.site_no) || null },
+  };
+  readFields(mapping.head.fields, record, document);
+  const detail = record[detailKey(mapping)];
+  if (mapping.lines && Array.isArray(detail)) {
+    document.lines = detail.map((row: WireRecord) => {
+      const line: Record<string, unknown> = { seq: Number(row.seq) };
+      readFields(mapping.lines!.fields, row, line);
+      return line as unknown as CanonicalLine;
+    });
+    if (!document.workOrderNo) document.workOrderNo = document.lines.find((line) => line.workOrderNo)?.workOrderNo ?? null;
+  } else if (!mapping.lines) {
+    document.lines = [];
+  }
+  return document;
+}
+
+/** Wire record → table row (sandbox storage): `<p>docno`, `<p>docdt`, `<p>stus`, `<p>site` + mapped columns. */
+export function wireToColumns(table: T100Table, record: WireRecord): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const field of table.fields) if (field.wire in record) row[field.column] = record[field.wire];
+  return row;
+}
+
+/** Table row → wire record (sandbox replies). */
+export function columnsToWire(table: T100Table, row: Record<string, unknown>): WireRecord {
+  const record: WireRecord = {};
+  for (const field of table.fields) if (field.column in row) record[field.wire] = row[field.column];
+  return record;
+}

@@ -1,0 +1,46 @@
+import type { DocumentKind } from '../types';
+
+/** 完工入庫 (asft340): seed 000, 一般生產流程-完工入庫, 服務類別 10 生產資訊API. */
+export const stockIn = {
+  type: 'StockIn',
+  field: 'stockIn',
+  plural: 'stockIns',
+  description: 'Production stock-in (完工入庫): finished goods of a work order received into a warehouse.',
+  programs: ['asft340'],
+  lifecycle: 'approveThenPost',
+  linesRequired: true,
+  fields: [
+    { name: 'applicant', type: 'String', description: 'Applicant (sfea002).' },
+    { name: 'postDate', type: 'Date', description: 'Posting date (sfea001), set when posted.', input: false },
+  ],
+  erps: {
+    t100: {
+      standard: '互聯中台標準規範',
+      defaults: { kind: 'OPEN_API', formats: ['JSON', 'XML'] },
+      operations: {
+        create: { api: 't100.oapi.wo.stockin.data.create', description: '創建完工入庫單' },
+        update: { api: 't100.oapi.wo.stockin.data.update', description: '更新完工入庫單' },
+        list: { api: 't100.oapi.wo.stockin.list.data.query.get', description: '查詢完工入庫單列表' },
+        read: { api: 't100.oapi.wo.stockin.details.data.read.get', description: '讀取完工入庫單明細' },
+        approve: { api: 't100.oapi.wo.stockin.data.approve', description: '審核完工入庫單' },
+        post: { api: 't100.oapi.wo.stockin.data.post', description: '過帳完工入庫單' },
+        delete: { api: 't100.oapi.wo.stockin.data.delete', description: '刪除完工入庫單' },
+        disapprove: { api: 't100.oapi.wo.stockin.data.disapprove', description: '撤銷審核完工入庫單' },
+        unpost: { api: 't100.oapi.wo.stockin.data.dispost', description: '過帳還原完工入庫單' },
+        void: { api: 't100.oapi.wo.stockin.data.invalid', description: '作廢完工入庫單' },
+        createAndPost: {
+          api: 'stockin.data.create',
+          kind: 'CUSTOMIZED',
+          formats: ['XML'],
+          description: '創建工單完工入庫單資料',
+        },
+        reverse: {
+          api: 'stockin.data.process',
+          kind: 'CUSTOMIZED',
+          formats: ['XML'],
+          description: '工單完工入庫還原',
+        },
+      },
+    },
+  },
+} as const satisfies DocumentKind;

@@ -1,0 +1,108 @@
+/**
+ * Document lifecycles in canonical statuses, shared by the gateway (checks before any ERP call) and the
+ * sandbox ERPs (which enforce them on their own raw status codes). Patterns follow protocols/digiwin.md §3.2:
+ * W (work order), B (approve then post), A (approve only), A1 (approve only, no disapprove).
+ */
+import type { Action, Composite, DocumentStatus, LifecycleName } from './types';
+
+export interface Transition {
+  /** Statuses the action is legal from; empty for create. */
+  readonly from: readonly DocumentStatus[];
+  /** The status after the action; null when the document is removed (delete). */
+  readonly to: DocumentStatus | null;
+}
+
+export type Lifecycle = Partial<Record<Action, Transition>>;
+
+const editable = {
+  create: { from: [], to: 'UNAPPROVED' },
+  update: { from: ['UNAPPROVED'], to: 'UNAPPROVED' },
+  delete: { from: ['UNAPPROVED'], to: null },
+  approve: { from: ['UNAPPROVED'], to: 'APPROVED' },
+  void: { from: ['UNAPPROVED'], to: 'VOID' },
+} as const satisfies Lifecycle;
+
+export const LIFECYCLES: Record<LifecycleName, Lifecycle> = {
+  workOrder: {
+    ...editable,
+    disapprove: { from: ['APPROVED'], to: 'UNAPPROVED' },
+    issue: { from: ['APPROVED'], to: 'ISSUED' },
+    unissue: { from: ['ISSUED'], to: 'APPROVED' },
+  },
+  approveThenPost: {
+    ...editable,
+    disapprove: { from: ['APPROVED'], to: 'UNAPPROVED' },
+    post: { from: ['APPROVED'], to: 'POSTED' },
+    unpost: { from: ['POSTED'], to: 'APPROVED' },
+  },
+  approveOnly: {
+    ...editable,
+    disapprove: { from: ['APPROVED'], to: 'UNAPPROVED' },
+  },
+  approveOnlyNoDisapprove: { ...editable },
+};
+
+/** The actions a lifecycle has, in the catalog's action order. */
+export function actionsOf(lifecycle: LifecycleName): Action[] {
+  return Object.keys(LIFECYCLES[lifecycle]) as Action[];
+}
+
+export type TransitionCheck =
+  | { readonly ok: true; readonly to: DocumentStatus | null }
+  | { readonly ok: false; readonly reason: 'NO_SUCH_ACTION' | 'ILLEGAL_FROM_STATUS' };
+
+/** Pure check of one step: is `action` legal for a document of `lifecycle` in status `from`? */
+export function checkTransition(
+  lifecycle: LifecycleName,
+  from: DocumentStatus | null,
+  action: Action,
+): TransitionCheck {
+  const transition = LIFECYCLES[lifecycle][action];
+  if (!transition) return { ok: false, reason: 'NO_SUCH_ACTION' };
+  if (action === 'create') return from === null ? { ok: true, to: transition.to } : { ok: false, reason: 'ILLEGAL_FROM_STATUS' };
+  if (from === null || !transition.from.includes(from)) return { ok: false, reason: 'ILLEGAL_FROM_STATUS' };
+  return { ok: true, to: transition.to };
+}
+
+/** Forward steps of a composite, in order. */
+export const COMPOSITE_STEPS: Record<Exclude<Composite, 'reverse'>, readonly Action[]> = {
+  createAndApprove: ['create', 'approve'],
+  createAndPost: ['create', 'approve', 'post'],
+};
+
+/** Which composites a lifecycle supports: every forward step must exist. `reverse` needs `void`. */
+export function compositesOf(lifecycle: LifecycleName): Composite[] {
+  const actions = LIFECYCLES[lifecycle];
+  const result: Composite[] = [];
+  for (const [composite, steps] of Object.entries(COMPOSITE_STEPS) as [Composite, readonly Action[]][]) {
+    if (steps.every((step) => actions[step])) result.push(composite);
+  }
+  if (actions.void) result.push('reverse');
+  return result;
+}
+
+const BACKWARD_ACTIONS: readonly Action[] = ['unpost', 'unissue', 'disapprove', 'void'];
+
+/**
+ * The shortest chain of backward actions that takes a document from `from` to VOID
+ * (posted: unpost → disapprove → void). Null when no chain exists (already VOID, CLOSED, or no void).
+ */
+export function reversePlan(lifecycle: LifecycleName, from: DocumentStatus): Action[] | null {
+  const actions = LIFECYCLES[lifecycle];
+  const queue: { status: DocumentStatus; path: Action[] }[] = [{ status: from, path: [] }];
+  const seen = new Set<DocumentStatus>([from]);
+  while (queue.length > 0) {
+    const { status, path } = queue.shift()!;
+    for (const action of BACKWARD_ACTIONS) {
+      const transition = actions[action];
+      if (!transition || !transition.from.includes(status) || transition.to === null) continue;
+      const next = [...path, action];
+      if (transition.to === 'VOID') return next;
+      if (!seen.has(transition.to)) {
+        seen.add(transition.to);
+        queue.push({ status: transition.to, path: next });
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+/**
+ * The operation catalog's vocabulary. Everything here is plain, JSON-able data: the schema builder, the
+ * resolver factory, the sandbox ERPs and the `apiCatalog` query all read the same rows.
+ */
+
+/** ERP families the gateway knows. The GraphQL `Erp` enum is these, upper-cased. */
+export const ERPS = ['t100', 'tiptop', 'sunlike', 'kingdee', 'jushuitan', 'aiwms'] as const;
+export type Erp = (typeof ERPS)[number];
+
+/** Lifecycle actions: each one is a GraphQL mutation `<action><Type>` where the document's lifecycle has it. */
+export const ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'approve',
+  'disapprove',
+  'issue',
+  'unissue',
+  'post',
+  'unpost',
+  'void',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Reads: `read` backs `<type>(docNo)` and nested references, `list` backs `<types>(filter, first, after)`. */
+export const READS = ['read', 'list'] as const;
+export type ReadOperation = (typeof READS)[number];
+
+/** Composite mutations: a customized ERP API where the catalog has one, otherwise a saga of actions. */
+export const COMPOSITES = ['createAndApprove', 'createAndPost', 'reverse'] as const;
+export type Composite = (typeof COMPOSITES)[number];
+
+export type Operation = Action | ReadOperation | Composite;
+export const OPERATIONS: readonly Operation[] = [...ACTIONS, ...READS, ...COMPOSITES];
+
+export const DOCUMENT_STATUSES = ['UNAPPROVED', 'APPROVED', 'ISSUED', 'POSTED', 'CLOSED', 'VOID'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export const API_KINDS = ['OPEN_API', 'CUSTOMIZED'] as const;
+export type ApiKind = (typeof API_KINDS)[number];
+
+export const WIRE_FORMATS = ['JSON', 'XML'] as const;
+export type WireFormat = (typeof WIRE_FORMATS)[number];
+
+/** One ERP API behind one operation of one document kind. */
+export interface OperationRow {
+  /** The API name exactly as the seed writes it (case-sensitive on the wire). */
+  readonly api: string;
+  readonly kind?: ApiKind;
+  readonly formats?: readonly WireFormat[];
+  /** The seed's own description of the API (API說明). */
+  readonly description?: string;
+}
+
+/** How one ERP exposes one document kind. */
+export interface ErpBinding {
+  /** The message standard the seed names (互聯中台標準規範, TIPTOP自訂標準規範 …). */
+  readonly standard: string;
+  /** The ERP program(s) behind the document on this ERP, where they differ from the document's own. */
+  readonly programs?: readonly string[];
+  readonly defaults: { readonly kind: ApiKind; readonly formats: readonly WireFormat[] };
+  readonly operations: Partial<Record<Operation, OperationRow>>;
+}
+
+export const FIELD_TYPES = ['String', 'Float', 'Int', 'Boolean', 'Date'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** A per-type field beyond the common `Document` fields (design §2). */
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly description: string;
+  /** false: output only (computed by the ERP, e.g. quantities already issued). Default true. */
+  readonly input?: boolean;
+  /** Required by `create<Type>`; the resolver answers BAD_USER_INPUT naming it when missing. */
+  readonly requiredOnCreate?: boolean;
+}
+
+/** The common input fields of stock documents (design §2, canonical input shape). */
+export const COMMON_INPUT_FIELDS = [
+  'docType',
+  'docDate',
+  'department',
+  'remark',
+  'workOrderNo',
+  'supplier',
+] as const;
+export type CommonInputField = (typeof COMMON_INPUT_FIELDS)[number];
+
+export type LifecycleName = 'workOrder' | 'approveThenPost' | 'approveOnly' | 'approveOnlyNoDisapprove';
+
+/** One document kind: a GraphQL type, its lifecycle and, per ERP, the APIs behind each operation. */
+export interface DocumentKind {
+  /** GraphQL type name (design §2). */
+  readonly type: string;
+  /** Singular query field; the plural adds `s`. */
+  readonly field: string;
+  readonly plural: string;
+  readonly description: string;
+  /** Program codes as the seeds label them. */
+  readonly programs: readonly string[];
+  readonly lifecycle: LifecycleName;
+  readonly fields: readonly FieldSpec[];
+  /** Whether create needs at least one line. */
+  readonly linesRequired: boolean;
+  readonly erps: Partial<Record<Erp, ErpBinding>>;
+}
+
+/** A flat catalog row, as `apiCatalog` returns it. */
+export interface CatalogRow {
+  readonly erp: Erp;
+  readonly document: string;
+  readonly program: string;
+  readonly operation: Operation;
+  readonly apiName: string;
+  readonly kind: ApiKind;
+  readonly formats: readonly WireFormat[];
+  readonly standard: string;
+  readonly graphqlField: string;
+  readonly description: string;
+}
