@@ -1,0 +1,278 @@
+/**
+ * Digiwin T100 datasource: one generic executor driven by catalog rows (which API) and the per-document
+ * mapping (which fields). No per-document code: a new T100 document kind is a catalog entry and a mapping.
+ */
+import type {
+  ActionResult,
+  CanonicalDocument,
+  CanonicalInput,
+  DocumentFilter,
+  ListPage,
+  ListResult,
+} from '../../src/catalog/canonical';
+import { operationFor, type ResolvedOperation } from '../../src/catalog';
+import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
+import type { Action, Composite, DocumentKind, Operation } from '../../src/catalog/types';
+import type { T100ConnectionConfig } from '../../src/config';
+import { UnsupportedActionError } from '../../src/errors';
+import type { GatewayMetrics } from '../../src/observability/metrics';
+import { PartialCompositeError, type CompositeResult, type ErpDatasource } from '../types';
+import type { StdRecord, StdReply } from './envelope-types';
+import {
+  detailKey,
+  fromWireRecord,
+  recordSetKey,
+  t100Mapping,
+  toWireDate,
+  toWireRecord,
+  type T100Mapping,
+  type WireRecord,
+} from './mapping';
+import { canonicalStatus, rawStatusesOf } from './status';
+import { T100Transport } from './transport';
+
+/** T100's list API caps page_size at 10000 (protocols §6). */
+const MAX_PAGE_SIZE = 10_000;
+
+interface PerKeyError {
+  readonly docNo: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+function asRecords(value: unknown): StdRecord[] {
+  return Array.isArray(value) ? (value.filter((item) => item && typeof item === 'object') as StdRecord[]) : [];
+}
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+function resultOf(reply: StdReply): { success: StdRecord[]; error: PerKeyError[] } {
+  const result = reply.parameter.result;
+  const record = result && typeof result === 'object' && !Array.isArray(result) ? (result as StdRecord) : {};
+  return {
+    success: asRecords(record.success),
+    error: asRecords(record.error).map((entry) => {
+      const data = entry.data && typeof entry.data === 'object' && !Array.isArray(entry.data) ? (entry.data as StdRecord) : {};
+      return { docNo: text(data.doc_no ?? entry.doc_no), code: text(entry.code), message: text(entry.message) };
+    }),
+  };
+}
+
+/** SQL-literal quoting as the Digiwin list conditions write values (protocols §6). */
+function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Canonical filter → §6 conditions on wire names. */
+export function listConditions(filter: DocumentFilter): StdRecord[] {
+  const conditions: StdRecord[] = [];
+  if (filter.docNo) conditions.push({ field_name: 'doc_no', operator: '=', value: quote(filter.docNo) });
+  if (filter.status) {
+    conditions.push({ field_name: 'status', operator: 'IN', value: `(${rawStatusesOf(filter.status).map(quote).join(',')})` });
+  }
+  if (filter.docDateFrom && filter.docDateTo) {
+    conditions.push({
+      field_name: 'doc_date',
+      operator: 'BETWEEN',
+      value: `${quote(toWireDate(filter.docDateFrom))} AND ${quote(toWireDate(filter.docDateTo))}`,
+    });
+  } else if (filter.docDateFrom) {
+    conditions.push({ field_name: 'doc_date', operator: '>=', value: quote(toWireDate(filter.docDateFrom)) });
+  } else if (filter.docDateTo) {
+    conditions.push({ field_name: 'doc_date', operator: '<=', value: quote(toWireDate(filter.docDateTo)) });
+  }
+  return conditions;
+}
+
+export class T100Datasource implements ErpDatasource {
+  readonly erp = 't100' as const;
+  private readonly transport: T100Transport;
+
+  constructor(
+    private readonly config: T100ConnectionConfig,
+    metrics: GatewayMetrics,
+    clock?: () => Date,
+  ) {
+    this.transport = new T100Transport(config, metrics, clock);
+  }
+
+  get connection(): string {
+    return this.config.id;
+  }
+
+  supports(kind: DocumentKind): boolean {
+    return Boolean(kind.erps.t100 && t100Mapping(kind.type));
+  }
+
+  private mappingOf(kind: DocumentKind, operation: Operation): { mapping: T100Mapping; row: ResolvedOperation } {
+    const mapping = t100Mapping(kind.type);
+    const row = operationFor(kind, 't100', operation);
+    if (!mapping || !row) throw new UnsupportedActionError(kind.type, operation, this.config.id, 'T100');
+    return { mapping, row };
+  }
+
+  /** OpenAPIs go in the connection's format; customized APIs are XML only (seed 000). */
+  private encodingOf(row: ResolvedOperation): 'json' | 'xml' {
+    if (row.kind === 'CUSTOMIZED' || !row.formats.includes('JSON')) return 'xml';
+    return this.config.format;
+  }
+
+  async read(kind: DocumentKind, docNos: readonly string[]): Promise<(CanonicalDocument | null)[]> {
+    const { mapping, row } = this.mappingOf(kind, 'read');
+    const reply = await this.transport.send({
+      api: row.api,
+      encoding: this.encodingOf(row),
+      parameter: { data_keys: docNos.map((docNo) => ({ doc_no: docNo })) },
+    });
+    const records = asRecords(reply.parameter[recordSetKey(mapping)]);
+    const { error } = resultOf(reply);
+    // A non-zero code with per-key "not found" entries is a per-key outcome (§2.6), not a refusal of the call.
+    if (reply.execution?.code !== '0' && records.length === 0 && error.length === 0) {
+      throw this.transport.refusal(reply, row.api);
+    }
+    const found = new Map(records.map((record) => [text(record.doc_no), fromWireRecord(mapping, record as WireRecord)]));
+    return docNos.map((docNo) => found.get(docNo) ?? null);
+  }
+
+  async list(kind: DocumentKind, filter: DocumentFilter, page: ListPage): Promise<ListResult> {
+    const { mapping, row } = this.mappingOf(kind, 'list');
+    const pageSize = Math.min(Math.max(page.limit, 1), MAX_PAGE_SIZE);
+    const firstPage = Math.floor(page.offset / pageSize) + 1;
+    const skip = page.offset % pageSize;
+    // An offset that does not fall on a page boundary needs the following page too (protocols §6, gateway).
+    const pagesNeeded = skip === 0 || page.limit === 0 ? 1 : 2;
+    const heads: CanonicalDocument[] = [];
+    let totalCount = 0;
+    let hasNext = false;
+    for (let index = 0; index < pagesNeeded; index++) {
+      const reply = await this.transport.send({
+        api: row.api,
+        encoding: this.encodingOf(row),
+        parameter: {
+          page_no: firstPage + index,
+          page_size: pageSize,
+          conditions: listConditions(filter),
+          conditions_operator: 'AND',
+          orders: [{ field_name: 'doc_no', order_type: 'ASC' }],
+        },
+      });
+      if (reply.execution?.code !== '0') {
+        // Asking past the last page is an error on T100; for a cursor past the end it just means "no more".
+        if (firstPage + index > 1 && /page_count/.test(reply.execution?.description ?? '')) break;
+        throw this.transport.refusal(reply, row.api);
+      }
+      totalCount = Number(reply.parameter.total_result ?? 0);
+      hasNext = text(reply.parameter.has_next).toLowerCase() === 'true' || reply.parameter.has_next === true;
+      const data = reply.parameter.data ?? (reply.parameter.result as StdRecord | undefined)?.rows;
+      heads.push(...asRecords(data).map((record) => fromWireRecord(mapping, record as WireRecord)));
+      if (!hasNext) break;
+    }
+    const nodes = heads.slice(skip, skip + page.limit);
+    return { nodes, totalCount, hasNextPage: page.offset + nodes.length < totalCount };
+  }
+
+  async execute(
+    kind: DocumentKind,
+    action: Action,
+    args: { docNo?: string; input?: CanonicalInput },
+  ): Promise<ActionResult> {
+    const { mapping, row } = this.mappingOf(kind, action);
+    const parameter: StdRecord =
+      action === 'create' || action === 'update'
+        ? { [recordSetKey(mapping)]: [toWireRecord(mapping, args.input ?? {}, args.docNo) as StdRecord] }
+        : { data_keys: [{ doc_no: args.docNo ?? '' }] };
+    const reply = await this.transport.send({ api: row.api, encoding: this.encodingOf(row), parameter });
+    const { success, error } = resultOf(reply);
+    if (reply.execution?.code !== '0' || error.length > 0) {
+      const docNo = args.docNo ?? '';
+      throw this.transport.refusal(reply, row.api, { typeName: kind.type, docNo, action }, error[0]);
+    }
+    const first = success[0] ?? {};
+    const docNo = text(first.doc_no) || args.docNo || '';
+    if (action === 'delete') return { docNo, status: null, rawStatus: null };
+    const rawStatus = text(first.status);
+    return { docNo, status: canonicalStatus(rawStatus) ?? null, rawStatus: rawStatus || null };
+  }
+
+  hasCustomized(kind: DocumentKind, composite: Composite): boolean {
+    const row = operationFor(kind, 't100', composite);
+    const mapping = t100Mapping(kind.type);
+    if (!row || row.kind !== 'CUSTOMIZED' || !mapping) return false;
+    return composite === 'reverse' || Boolean(mapping.customized);
+  }
+
+  /** Customized APIs' create record set: the OpenAPI record with the customized API's own field names. */
+  private customizedRecord(mapping: T100Mapping, input: CanonicalInput, reference: string | undefined): StdRecord {
+    const shape = mapping.customized!;
+    const wire = toWireRecord(mapping, input);
+    const rename = (record: WireRecord, renames: Readonly<Record<string, string>>): StdRecord =>
+      Object.fromEntries(Object.entries(record).map(([key, value]) => [renames[key] ?? key, value])) as StdRecord;
+    const head = rename(wire, shape.headRenames);
+    const lines = asRecords(wire[detailKey(mapping)]).map((line) => rename(line as WireRecord, shape.lineRenames));
+    delete head[detailKey(mapping)];
+    return {
+      ...head,
+      ...(reference ? { source_no: reference } : {}),
+      operator_no: this.config.user,
+      [shape.detailKey]: lines,
+    };
+  }
+
+  async executeCustomized(
+    kind: DocumentKind,
+    composite: Composite,
+    args: { docNo?: string; input?: CanonicalInput; reference?: string },
+  ): Promise<CompositeResult> {
+    const { mapping, row } = this.mappingOf(kind, composite);
+    const enterprise = /^\d+$/.test(this.config.enterprise) ? Number(this.config.enterprise) : this.config.enterprise;
+    const common: StdRecord = { enterprise_no: enterprise, site_no: this.config.site };
+    if (composite === 'reverse') {
+      const docNo = args.docNo ?? '';
+      const reply = await this.transport.send({
+        api: row.api,
+        encoding: 'xml',
+        parameter: { ...common, doc_no: docNo, action: 'cancel' },
+      });
+      if (reply.execution?.code !== '0') {
+        throw this.transport.refusal(reply, row.api, { typeName: kind.type, docNo, action: 'void' });
+      }
+      return { docNo, status: 'VOID', rawStatus: 'X', steps: [] };
+    }
+    if (!mapping.customized) throw new UnsupportedActionError(kind.type, composite, this.config.id, 'T100');
+    const reply = await this.transport.send({
+      api: row.api,
+      encoding: 'xml',
+      parameter: { ...common, [mapping.customized.dataKey]: [this.customizedRecord(mapping, args.input ?? {}, args.reference)] },
+    });
+    const docNo = text(reply.parameter[mapping.customized.replyKey] ?? reply.parameter.doc_no);
+    if (reply.execution?.code !== '0') {
+      throw new PartialCompositeError(docNo, this.transport.refusal(reply, row.api));
+    }
+    const steps = COMPOSITE_STEPS[composite];
+    const status = composite === 'createAndPost' ? 'POSTED' : 'APPROVED';
+    return { docNo, status, rawStatus: status === 'POSTED' ? 'S' : 'Y', steps };
+  }
+
+  /** Find documents by the gateway reference stored with them (source_no), after a lost reply (§5.3 step 5). */
+  async findByReference(kind: DocumentKind, reference: string): Promise<CanonicalDocument[]> {
+    const { mapping, row } = this.mappingOf(kind, 'list');
+    const reply = await this.transport.send({
+      api: row.api,
+      encoding: this.encodingOf(row),
+      parameter: {
+        page_no: 1,
+        page_size: 10,
+        conditions: [{ field_name: 'source_no', operator: '=', value: quote(reference) }],
+        conditions_operator: 'AND',
+      },
+    });
+    if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
+    return asRecords(reply.parameter.data).map((record) => fromWireRecord(mapping, record as WireRecord));
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The interface every ERP datasource implements (design §1). Resolvers only ever talk to this; one folder per
+ * ERP family implements it over that ERP's transport, envelope codec and field mappings.
+ */
+import type {
+  ActionResult,
+  CanonicalDocument,
+  CanonicalInput,
+  DocumentFilter,
+  ListPage,
+  ListResult,
+} from '../src/catalog/canonical';
+import type { Action, Composite, DocumentKind, Erp } from '../src/catalog/types';
+
+export interface CompositeResult extends ActionResult {
+  /** Steps the ERP ran inside the one customized call, for the answer and the journal. */
+  readonly steps: readonly Action[];
+}
+
+export interface ErpDatasource {
+  readonly erp: Erp;
+  /** The connection id from config (`t100`, …). */
+  readonly connection: string;
+  /** Whether this datasource can serve a document kind at all (mapping + catalog binding). */
+  supports(kind: DocumentKind): boolean;
+  /** Batch read by docNo (DataLoader calls this): one entry per key, null where the ERP has no such document. */
+  read(kind: DocumentKind, docNos: readonly string[]): Promise<(CanonicalDocument | null)[]>;
+  list(kind: DocumentKind, filter: DocumentFilter, page: ListPage): Promise<ListResult>;
+  /** One lifecycle action (create takes input; update takes docNo + input; the rest docNo). */
+  execute(kind: DocumentKind, action: Action, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<ActionResult>;
+  /** Whether the ERP has a customized (one-call) API for a composite. */
+  hasCustomized(kind: DocumentKind, composite: Composite): boolean;
+  /** Run a composite through the ERP's customized API: exactly one upstream call. */
+  executeCustomized(
+    kind: DocumentKind,
+    composite: Composite,
+    args: { docNo?: string; input?: CanonicalInput; reference?: string },
+  ): Promise<CompositeResult>;
+  /** Documents carrying a gateway reference (source_no …), to settle a composite whose reply was lost. */
+  findByReference(kind: DocumentKind, reference: string): Promise<CanonicalDocument[]>;
+  /** Release sockets. */
+  close(): Promise<void>;
+}
+
+/**
+ * A customized composite failed after the ERP committed part of it: the reply names a document and carries an
+ * error (protocols/digiwin.md §5.1–5.2: not atomic). The composite runner reads its real state and compensates.
+ */
+export class PartialCompositeError extends Error {
+  constructor(
+    readonly docNo: string,
+    readonly refusal: Error,
+  ) {
+    super(refusal.message);
+  }
+}

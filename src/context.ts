@@ -1,0 +1,58 @@
+/**
+ * Per-request context: which connection serves what, the caller's scopes, and per-request DataLoaders so that
+ * every `read` of the same connection × document kind in one GraphQL request becomes one batched ERP call.
+ */
+import DataLoader from 'dataloader';
+import type { CanonicalDocument } from './catalog/canonical';
+import type { DocumentKind } from './catalog/types';
+import type { GatewayConfig, Scope } from './config';
+import { BadUserInputError, UnsupportedActionError } from './errors';
+import type { GatewayMetrics } from './observability/metrics';
+import type { ErpDatasource } from '../datasources/types';
+
+/** What lives as long as the gateway: config, one datasource per connection, metrics. */
+export interface GatewayRuntime {
+  readonly config: GatewayConfig;
+  readonly datasources: ReadonlyMap<string, ErpDatasource>;
+  readonly metrics: GatewayMetrics;
+}
+
+export interface GatewayContext {
+  readonly runtime: GatewayRuntime;
+  /** null when the gateway is open (no API keys configured). */
+  readonly scopes: ReadonlySet<Scope> | null;
+  /** The `Idempotency-Key` header, if sent. */
+  readonly idempotencyKey?: string;
+  readonly loaders: Map<string, DataLoader<string, CanonicalDocument | null>>;
+}
+
+export function createContext(runtime: GatewayRuntime, scopes: ReadonlySet<Scope> | null, idempotencyKey?: string): GatewayContext {
+  return { runtime, scopes, idempotencyKey, loaders: new Map() };
+}
+
+/** The datasource for a request: the named connection, else the kind's routing, else the default. */
+export function datasourceFor(context: GatewayContext, kind: DocumentKind, connection?: string | null): ErpDatasource {
+  const { config, datasources } = context.runtime;
+  const id = connection ?? config.routing[kind.type] ?? config.defaultConnection;
+  const datasource = datasources.get(id);
+  if (!datasource) {
+    throw new BadUserInputError('connection', `Unknown connection "${id}" (configured: ${[...datasources.keys()].join(', ')})`);
+  }
+  if (!datasource.supports(kind)) throw new UnsupportedActionError(kind.type, 'read', id, datasource.erp);
+  return datasource;
+}
+
+/** The request's batching loader for one connection × kind. */
+export function documentLoader(
+  context: GatewayContext,
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+): DataLoader<string, CanonicalDocument | null> {
+  const key = `${datasource.connection}\u0000${kind.type}`;
+  let loader = context.loaders.get(key);
+  if (!loader) {
+    loader = new DataLoader((docNos: readonly string[]) => datasource.read(kind, docNos), { maxBatchSize: 100 });
+    context.loaders.set(key, loader);
+  }
+  return loader;
+}

@@ -1,0 +1,51 @@
+/**
+ * Prometheus metrics (design §3). One registry per gateway instance, so several gateways in one process
+ * (tests, benchmarks) keep separate counts.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type UpstreamOutcome = 'ok' | 'erp_rejected' | 'platform' | 'timeout' | 'network' | 'http_status' | 'unreadable';
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+
+  /** One count per HTTP call to an ERP. */
+  readonly upstreamRequests = new Counter({
+    name: 'gateway_upstream_requests_total',
+    help: 'HTTP calls from the gateway to ERPs, by connection, API name and outcome.',
+    labelNames: ['connection', 'api', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamDuration = new Histogram({
+    name: 'gateway_upstream_duration_seconds',
+    help: 'Duration of HTTP calls from the gateway to ERPs.',
+    labelNames: ['connection', 'api'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly graphqlOperations = new Counter({
+    name: 'gateway_graphql_operations_total',
+    help: 'GraphQL operations served, by operation type and whether they carried errors.',
+    labelNames: ['type', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  recordUpstream(connection: string, api: string, outcome: UpstreamOutcome, seconds: number): void {
+    this.upstreamRequests.inc({ connection, api, outcome });
+    this.upstreamDuration.observe({ connection, api }, seconds);
+  }
+
+  /** Sum of upstream calls for a connection (and API), any outcome: what tests and benchmarks count. */
+  async upstreamCount(connection: string, api?: string): Promise<number> {
+    const metric = await this.upstreamRequests.get();
+    return metric.values
+      .filter((value) => value.labels.connection === connection && (api === undefined || value.labels.api === api))
+      .reduce((sum, value) => sum + value.value, 0);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * API-key auth (design §3): with any key configured, every GraphQL request needs `Authorization: Bearer <key>`;
+ * `read` allows queries, `write` mutations. Keys are compared by hash in constant time and never logged.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { GraphQLError, type OperationTypeNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApiKey, Scope } from '../config';
+import type { GatewayContext } from '../context';
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+export class ApiKeyAuthenticator {
+  private readonly keys: { digest: Buffer; scopes: ReadonlySet<Scope> }[];
+
+  constructor(keys: readonly ApiKey[]) {
+    this.keys = keys.map((key) => ({ digest: digest(key.key), scopes: new Set(key.scopes) }));
+  }
+
+  get open(): boolean {
+    return this.keys.length === 0;
+  }
+
+  /** Scopes for an Authorization header; null when the gateway is open. Throws UNAUTHENTICATED (401). */
+  scopesFor(authorization: string | undefined): ReadonlySet<Scope> | null {
+    if (this.open) return null;
+    const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+    const presented = match ? digest(match[1].trim()) : undefined;
+    const found = presented && this.keys.find((key) => timingSafeEqual(key.digest, presented));
+    if (!found) {
+      throw new GraphQLError(match ? 'The API key is not valid' : 'An API key is required: Authorization: Bearer <key>', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    return found.scopes;
+  }
+}
+
+const SCOPE_FOR: Record<string, Scope> = { query: 'read', mutation: 'write', subscription: 'read' };
+
+/** Refuses an operation the key's scopes do not allow, before any resolver runs. */
+export function scopePlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (!contextValue.scopes || !operation) return;
+          const needed = SCOPE_FOR[operation.operation as OperationTypeNode];
+          if (!contextValue.scopes.has(needed)) {
+            throw new GraphQLError(`This API key lacks the ${needed} scope needed for a ${operation.operation}`, {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

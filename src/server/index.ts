@@ -1,0 +1,160 @@
+/**
+ * The gateway process: Apollo Server 5 on express 5, plus GraphiQL, health, readiness, metrics and — in
+ * sandbox mode — the sandbox admin endpoints (design §3).
+ */
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import pino, { type Logger } from 'pino';
+import { buildAppSchema } from '../../schema';
+import { T100Datasource } from '../../datasources/t100/datasource';
+import type { ErpDatasource } from '../../datasources/types';
+import type { ConnectionConfig, GatewayConfig } from '../config';
+import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
+import { GatewayError } from '../errors';
+import { GatewayMetrics } from '../observability/metrics';
+import { ApiKeyAuthenticator, scopePlugin } from './auth';
+import { graphiqlRouter } from './graphiql';
+import { sandboxAdminRouter, type SandboxHandle } from './sandbox-admin';
+
+export interface GatewayOptions {
+  readonly config: GatewayConfig;
+  /** Embedded sandbox ERPs (sandbox mode); their admin endpoints are mounted under /sandbox. */
+  readonly sandboxes?: readonly SandboxHandle[];
+  readonly logger?: Logger;
+  readonly clock?: () => Date;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  readonly runtime: GatewayRuntime;
+  close(): Promise<void>;
+}
+
+function createDatasource(connection: ConnectionConfig, metrics: GatewayMetrics, clock?: () => Date): ErpDatasource {
+  switch (connection.erp) {
+    case 't100':
+      return new T100Datasource(connection, metrics, clock);
+  }
+}
+
+/** Every error leaves as a stable code; anything unexpected is logged and answered without internals. */
+function errorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GatewayError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...original.extensions() },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    logger.error({ err: { message: (original as Error)?.message, name: (original as Error)?.name }, path: formatted.path }, 'unexpected resolver error');
+    return {
+      message: 'Internal gateway error; it has been logged.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const metrics = new GatewayMetrics({ defaultMetrics: true });
+  const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
+  const runtime: GatewayRuntime = { config, datasources, metrics };
+  const auth = new ApiKeyAuthenticator(config.apiKeys);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await buildAppSchema(),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      scopePlugin(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation, response }) {
+              const errors = response.body.kind === 'single' && response.body.singleResult.errors;
+              metrics.graphqlOperations.inc({ type: operation?.operation ?? 'unknown', result: errors ? 'error' : 'ok' });
+            },
+          };
+        },
+      },
+    ],
+    formatError: errorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    res.json({ status: 'ready', connections: [...datasources.values()].map((ds) => ({ id: ds.connection, erp: ds.erp })) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(graphiqlRouter());
+  if (options.sandboxes && options.sandboxes.length > 0) app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const idempotencyKey = req.get('idempotency-key') ?? undefined;
+        return createContext(runtime, auth.scopesFor(req.get('authorization')), idempotencyKey);
+      },
+    }),
+  );
+  // Malformed JSON and anything else that escapes a route: a clear 4xx/5xx JSON answer, never a crash.
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: { message: error.message } }, 'unhandled request error');
+    res.status(status).json({
+      errors: [{ message: status === 500 ? 'Internal gateway error' : error.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info(
+    {
+      url: `${url}/graphql`,
+      connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: connection.baseUrl })),
+      auth: auth.open ? 'open (no API keys configured)' : `${config.apiKeys.length} API key(s)`,
+    },
+    'gateway listening',
+  );
+  if (auth.open) logger.warn('no API keys configured: the gateway is open to anyone who can reach it');
+
+  return {
+    url,
+    port,
+    runtime,
+    async close() {
+      await apollo.stop();
+      await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
+    },
+  };
+}

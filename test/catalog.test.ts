@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { catalogRows, DOCUMENT_KINDS, mutationsOf, operationFor } from '../src/catalog';
+import { actionsOf, LIFECYCLES } from '../src/catalog/lifecycle';
+import { ACTIONS, type Operation } from '../src/catalog/types';
+
+const seed000 = readFileSync(path.join(__dirname, 'fixtures/seeds/000_d6f8befc73582561.txt'), 'utf8');
+
+/** Seed 000's sections, keyed by the program codes in their headings, with the API names each lists. */
+function seedSections(text: string): Map<string, string[]> {
+  const sections = new Map<string, string[]>();
+  const heading = /^.*流程-.+\(((?:asft|apmt)[^)]*)\)\s*$/gm;
+  const starts = [...text.matchAll(heading)];
+  starts.forEach((match, index) => {
+    const body = text.slice(match.index! + match[0].length, starts[index + 1]?.index ?? text.length);
+    const names = [...body.matchAll(/\b(?:t100\.oapi\.)?[a-z]+(?:\.[a-z]+)+\b/g)].map((found) => found[0]);
+    sections.set(match[1], names);
+  });
+  return sections;
+}
+
+/** protocols/digiwin.md §4.1: OpenAPI names are `t100.oapi.{stem}.{suffix}`. */
+const SUFFIX: Partial<Record<Operation, string>> = {
+  create: 'data.create',
+  update: 'data.update',
+  list: 'list.data.query.get',
+  read: 'details.data.read.get',
+  approve: 'data.approve',
+  issue: 'data.issue',
+  post: 'data.post',
+  delete: 'data.delete',
+  disapprove: 'data.disapprove',
+  unissue: 'data.unissue',
+  unpost: 'data.dispost',
+  void: 'data.invalid',
+};
+
+describe('operation catalog', () => {
+  const sections = seedSections(seed000);
+
+  it('finds the seed sections it checks against', () => {
+    expect(sections.get('asft300')).toContain('t100.oapi.wo.data.create');
+    expect(sections.get('asft340')).toContain('stockin.data.process');
+  });
+
+  it.each(DOCUMENT_KINDS.filter((kind) => kind.erps.t100).map((kind) => [kind.type, kind] as const))(
+    'lists exactly the T100 API names seed 000 gives %s',
+    (_type, kind) => {
+      const seedNames = new Set(kind.programs.flatMap((program) => sections.get(program) ?? []));
+      const catalogNames = new Set(Object.values(kind.erps.t100!.operations).map((row) => row!.api));
+      expect([...catalogNames].sort()).toEqual([...seedNames].sort());
+    },
+  );
+
+  it('names every T100 OpenAPI by the stem + suffix rule', () => {
+    for (const kind of DOCUMENT_KINDS) {
+      const binding = kind.erps.t100;
+      if (!binding) continue;
+      const stems = new Set<string>();
+      for (const [operation, row] of Object.entries(binding.operations)) {
+        const resolved = operationFor(kind, 't100', operation as Operation)!;
+        if (resolved.kind !== 'OPEN_API') continue;
+        const suffix = SUFFIX[operation as Operation]!;
+        expect(row!.api.startsWith('t100.oapi.')).toBe(true);
+        expect(row!.api.endsWith(`.${suffix}`)).toBe(true);
+        stems.add(row!.api.slice('t100.oapi.'.length, -suffix.length - 1));
+      }
+      expect(stems.size).toBe(1);
+    }
+  });
+
+  it('gives every catalog action a lifecycle transition, and every lifecycle action an API on each ERP', () => {
+    for (const kind of DOCUMENT_KINDS) {
+      const lifecycle = LIFECYCLES[kind.lifecycle];
+      for (const binding of Object.values(kind.erps)) {
+        for (const operation of Object.keys(binding!.operations)) {
+          if ((ACTIONS as readonly string[]).includes(operation)) expect(lifecycle[operation as keyof typeof lifecycle]).toBeDefined();
+        }
+        for (const action of actionsOf(kind.lifecycle)) expect(binding!.operations[action]).toBeDefined();
+        expect(binding!.operations.read).toBeDefined();
+        expect(binding!.operations.list).toBeDefined();
+      }
+    }
+  });
+
+  it('marks customized APIs XML-only and OpenAPIs JSON/XML, as seed 000 does', () => {
+    for (const row of catalogRows()) {
+      expect(row.formats).toEqual(row.kind === 'CUSTOMIZED' ? ['XML'] : ['JSON', 'XML']);
+    }
+  });
+
+  it('derives the GraphQL field of every row from the document and operation', () => {
+    const fields = catalogRows().map((row) => `${row.document}.${row.operation}=${row.graphqlField}`);
+    expect(fields).toContain('WorkOrder.read=workOrder');
+    expect(fields).toContain('StockIn.list=stockIns');
+    expect(fields).toContain('StockIn.createAndPost=createAndPostStockIn');
+    expect(fields).toContain('StockIn.reverse=reverseStockIn');
+    expect(fields).toContain('WorkOrder.void=voidWorkOrder');
+  });
+
+  it('offers reverse and createAndPost only where the lifecycle can reach them', () => {
+    const workOrder = DOCUMENT_KINDS.find((kind) => kind.type === 'WorkOrder')!;
+    const stockIn = DOCUMENT_KINDS.find((kind) => kind.type === 'StockIn')!;
+    expect(mutationsOf(workOrder).composites).toEqual(['createAndApprove', 'reverse']);
+    expect(mutationsOf(stockIn).composites).toEqual(['createAndApprove', 'createAndPost', 'reverse']);
+  });
+});
