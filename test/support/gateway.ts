@@ -1,0 +1,140 @@
+/**
+ * Starts a real gateway with its embedded sandbox ERPs on ephemeral loopback ports and a fresh data directory,
+ * and talks to it over HTTP the way a client would. Every response body is read (an unread one stalls shutdown).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { ApiKey } from '../../src/config';
+import type { DocumentStatus } from '../../src/catalog/types';
+import { startEmbedded, type EmbeddedGateway } from '../../src/embedded';
+import type { TypedOperation } from './operations';
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: GraphQLErrorShape[];
+}
+
+export interface SandboxDocument {
+  type: string;
+  docNo: string;
+  status: DocumentStatus;
+  rawStatus: string;
+  head: Record<string, unknown>;
+  lines: Record<string, unknown>[];
+}
+
+export interface TestGatewayOptions {
+  dataDir?: string;
+  apiKeys?: ApiKey[];
+  connections?: Record<string, Record<string, unknown>>;
+}
+
+export class TestGateway {
+  private constructor(
+    readonly gateway: EmbeddedGateway,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(options: TestGatewayOptions = {}): Promise<TestGateway> {
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gw-e2e-'));
+    const gateway = await startEmbedded({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      apiKeys: options.apiKeys ?? [],
+      logger: pino({ level: 'silent' }),
+      connections: options.connections,
+    });
+    return new TestGateway(gateway, dataDir);
+  }
+
+  get url(): string {
+    return this.gateway.url;
+  }
+
+  stop(): Promise<void> {
+    return this.gateway.close();
+  }
+
+  async graphql<TData, TVariables>(
+    operation: TypedOperation<TData, TVariables>,
+    variables?: TVariables,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<TData>> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: operation.document, variables }),
+    });
+    const body = (await response.json()) as { data?: TData | null; errors?: GraphQLErrorShape[] };
+    return { status: response.status, ...body };
+  }
+
+  /** A raw query string, for cases the typed operations do not cover (bad input, ad-hoc selections). */
+  async query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<TData>> {
+    return this.graphql<TData, Record<string, unknown>>({ name: 'adhoc', document: query }, variables, headers);
+  }
+
+  async get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string }> {
+    const response = await fetch(`${this.url}${pathname}`, { headers });
+    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+  }
+
+  async sandboxDocuments(id: string, query: { type?: string; docNo?: string; status?: DocumentStatus } = {}): Promise<SandboxDocument[]> {
+    const search = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== undefined) as [string, string][]);
+    const { text } = await this.get(`/sandbox/${id}/documents?${search}`);
+    return JSON.parse(text) as SandboxDocument[];
+  }
+
+  async sandboxDocument(id: string, type: string, docNo: string): Promise<SandboxDocument | undefined> {
+    return (await this.sandboxDocuments(id, { type, docNo }))[0];
+  }
+
+  /** A sample document in a given status, from the sandbox's own store. */
+  async sampleDocNo(id: string, type: string, status: DocumentStatus): Promise<string> {
+    const found = await this.sandboxDocuments(id, { type, status });
+    if (found.length === 0) throw new Error(`sandbox ${id} has no ${type} in ${status}`);
+    return found[0].docNo.trim();
+  }
+
+  async injectFault(id: string, fault: { api: string; mode: string; count?: number }): Promise<void> {
+    const response = await fetch(`${this.url}/sandbox/${id}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, ...fault }),
+    });
+    const text = await response.text();
+    if (response.status !== 201) throw new Error(`fault not accepted: ${response.status} ${text}`);
+  }
+
+  async clearFaults(id: string): Promise<void> {
+    const response = await fetch(`${this.url}/sandbox/${id}/faults`, { method: 'DELETE' });
+    await response.text();
+  }
+
+  /** gateway_upstream_requests_total for a connection (and API), read from /metrics like an operator would. */
+  async upstreamCalls(connection: string, api?: string): Promise<number> {
+    const { text } = await this.get('/metrics');
+    let total = 0;
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('gateway_upstream_requests_total{')) continue;
+      const labels = Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
+      if (labels.connection === connection && (api === undefined || labels.api === api)) total += Number(line.split(' ').at(-1));
+    }
+    return total;
+  }
+}
+
+/** The error codes of a response, in order. */
+export function codesOf(response: GraphQLResponse<unknown>): (string | undefined)[] {
+  return (response.errors ?? []).map((error) => error.extensions?.code);
+}
