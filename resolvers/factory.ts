@@ -10,12 +10,31 @@ import type { Action, Composite, DocumentKind } from '../src/catalog/types';
 import type { GatewayContext } from '../src/context';
 import { DeletedDocument, DocumentLine } from '../schema/common';
 import { documentTypes } from '../schema/documents';
+import { fingerprint, runIdempotent } from '../src/idempotency/run';
 import { linesOf, listDocuments, readDocument, runAction, runComposite } from './operations';
 
 type ResolverClass = new () => object;
 
 const CONNECTION_DESCRIPTION = 'Connection (ERP instance) to use; default routing from config when omitted.';
 const IDEMPOTENCY_DESCRIPTION = 'Client key for safe retries (also accepted as the Idempotency-Key header).';
+
+/**
+ * Run a mutation once per idempotency key (argument, else the Idempotency-Key header). The fingerprint covers
+ * the field and its arguments, so the same key with different input is a conflict, not a replay.
+ */
+async function idempotent<T>(
+  context: GatewayContext,
+  field: string,
+  args: { idempotencyKey?: string | null; [name: string]: unknown },
+  work: () => Promise<T>,
+): Promise<T> {
+  const { idempotencyKey, ...rest } = args;
+  const key = idempotencyKey ?? context.idempotencyKey;
+  if (!key) return work();
+  const outcome = await runIdempotent(context.runtime.idempotency, key, fingerprint(field, rest), work);
+  context.idempotency = { key, replayed: outcome.replayed };
+  return outcome.value;
+}
 
 /** `<type>`, `<types>` and the fields every document resolves lazily (lines, workOrder). */
 function queryResolver(kind: DocumentKind): ResolverClass {
@@ -102,7 +121,9 @@ function inputMutation(kind: DocumentKind, operation: 'create' | 'createAndAppro
       @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
     ) {
       const args = { connection: connectionId, input: inputArg, idempotencyKey };
-      return operation === 'create' ? runAction(context, kind, 'create', args) : runComposite(context, kind, operation, args);
+      return idempotent(context, graphqlFieldFor(kind, operation), args, () =>
+        operation === 'create' ? runAction(context, kind, 'create', args) : runComposite(context, kind, operation, args),
+      );
     }
   }
   return InputMutation;
@@ -119,9 +140,10 @@ function updateMutation(kind: DocumentKind): ResolverClass {
       @Arg('docNo', () => String) docNo: string,
       @Arg('input', () => input) inputArg: CanonicalInput,
       @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
-      @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) _idempotencyKey?: string,
+      @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
     ) {
-      return runAction(context, kind, 'update', { connection: connectionId, docNo, input: inputArg });
+      const args = { connection: connectionId, docNo, input: inputArg, idempotencyKey };
+      return idempotent(context, graphqlFieldFor(kind, 'update'), args, () => runAction(context, kind, 'update', args));
     }
   }
   return UpdateMutation;
@@ -141,7 +163,9 @@ function docNoMutation(kind: DocumentKind, operation: Exclude<Action, 'create' |
       @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
     ) {
       const args = { connection: connectionId, docNo, idempotencyKey };
-      return operation === 'reverse' ? runComposite(context, kind, 'reverse', args) : runAction(context, kind, operation, args);
+      return idempotent(context, graphqlFieldFor(kind, operation), args, () =>
+        operation === 'reverse' ? runComposite(context, kind, 'reverse', args) : runAction(context, kind, operation, args),
+      );
     }
   }
   return DocNoMutation;

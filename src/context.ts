@@ -7,6 +7,7 @@ import type { CanonicalDocument } from './catalog/canonical';
 import type { DocumentKind } from './catalog/types';
 import type { GatewayConfig, Scope } from './config';
 import { BadUserInputError, UnsupportedActionError } from './errors';
+import type { IdempotencyStore } from './idempotency/store';
 import type { GatewayMetrics } from './observability/metrics';
 import type { ErpDatasource } from '../datasources/types';
 
@@ -15,6 +16,7 @@ export interface GatewayRuntime {
   readonly config: GatewayConfig;
   readonly datasources: ReadonlyMap<string, ErpDatasource>;
   readonly metrics: GatewayMetrics;
+  readonly idempotency: IdempotencyStore;
 }
 
 export interface GatewayContext {
@@ -24,6 +26,8 @@ export interface GatewayContext {
   /** The `Idempotency-Key` header, if sent. */
   readonly idempotencyKey?: string;
   readonly loaders: Map<string, DataLoader<string, CanonicalDocument | null>>;
+  /** Set by an idempotent mutation; the server echoes it in the response's `extensions.idempotency`. */
+  idempotency?: { key: string; replayed: boolean };
 }
 
 export function createContext(runtime: GatewayRuntime, scopes: ReadonlySet<Scope> | null, idempotencyKey?: string): GatewayContext {

@@ -19,6 +19,7 @@ import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
 import { GatewayError } from '../errors';
+import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
 import { graphiqlRouter } from './graphiql';
@@ -77,7 +78,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const metrics = new GatewayMetrics({ defaultMetrics: true });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
-  const runtime: GatewayRuntime = { config, datasources, metrics };
+  const idempotency = new SqliteIdempotencyStore(config.dataDir);
+  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency };
   const auth = new ApiKeyAuthenticator(config.apiKeys);
 
   const app = express();
@@ -92,8 +94,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ operation, response }) {
+            async willSendResponse({ operation, response, contextValue }) {
               const errors = response.body.kind === 'single' && response.body.singleResult.errors;
+              if (contextValue.idempotency && response.body.kind === 'single') {
+                response.body.singleResult.extensions = { ...response.body.singleResult.extensions, idempotency: contextValue.idempotency };
+              }
               metrics.graphqlOperations.inc({ type: operation?.operation ?? 'unknown', result: errors ? 'error' : 'ok' });
             },
           };
@@ -155,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await apollo.stop();
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
+      await idempotency.close();
     },
   };
 }

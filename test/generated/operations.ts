@@ -30,30 +30,30 @@ export type DocumentStatus =
 
 /** ERP families behind the gateway. */
 export type Erp =
-  | 'aiwms'
-  | 'jushuitan'
-  | 'kingdee'
-  | 'sunlike'
-  | 't100'
-  | 'tiptop';
+  | 'AIWMS'
+  | 'JUSHUITAN'
+  | 'KINGDEE'
+  | 'SUNLIKE'
+  | 'T100'
+  | 'TIPTOP';
 
 /** A catalog operation: a lifecycle action, a read, or a composite. */
 export type Operation =
-  | 'approve'
-  | 'create'
-  | 'createAndApprove'
-  | 'createAndPost'
-  | 'delete'
-  | 'disapprove'
-  | 'issue'
-  | 'list'
-  | 'post'
-  | 'read'
-  | 'reverse'
-  | 'unissue'
-  | 'unpost'
-  | 'update'
-  | 'void';
+  | 'APPROVE'
+  | 'CREATE'
+  | 'CREATE_AND_APPROVE'
+  | 'CREATE_AND_POST'
+  | 'DELETE'
+  | 'DISAPPROVE'
+  | 'ISSUE'
+  | 'LIST'
+  | 'POST'
+  | 'READ'
+  | 'REVERSE'
+  | 'UNISSUE'
+  | 'UNPOST'
+  | 'UPDATE'
+  | 'VOID';
 
 export type StockInFilter = {
   /** Document date from (inclusive). */

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: speed and memory of the gateway as ratios against baselines measured in the same run.
+ *
+ * 1. read overhead: `stockIn(docNo)` through the gateway vs the same T100 read API called directly on the
+ *    sandbox (same encoding, same loopback), with autocannon at fixed concurrency.
+ * 2. batching: a page of 20 stock-ins with lines and work orders through the gateway (DataLoader: 3 ERP calls)
+ *    vs the same data fetched as one list call + one read per document + one read per work order.
+ * 3. memory: heap and RSS growth across the read-overhead run, per 1,000 requests.
+ *
+ * Results are printed and written to bench/results/latest.md. Each request carries its own Authorization
+ * header so no layer can deduplicate identical requests.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { encodeRequest } from '../datasources/t100/envelope';
+import { startEmbedded } from '../src/embedded';
+
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+interface Run {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+  readonly errors: number;
+}
+
+async function load(options: { url: string; body: string; headers: Record<string, string>; perRequestKey?: boolean }): Promise<Run> {
+  let counter = 0;
+  const result = await autocannon({
+    url: options.url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    headers: options.headers,
+    body: options.body,
+    requests: options.perRequestKey
+      ? [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer bench-${counter++}` } }) }]
+      : undefined,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function timeSequential(times: number, run: () => Promise<void>): Promise<number> {
+  await run(); // warm-up
+  const started = process.hrtime.bigint();
+  for (let index = 0; index < times; index++) await run();
+  return Number(process.hrtime.bigint() - started) / 1e6 / times;
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
+function t100Body(api: string, parameter: Record<string, unknown>): { body: string; contentType: string; headers: Record<string, string> } {
+  const request = {
+    type: 'sync',
+    host: { prod: 'BENCH', ver: '1.0', ip: '127.0.0.1', id: '', lang: 'zh_TW', timezone: '+8', acct: 'tiptop', timestamp: '20261124101500123' },
+    service: { prod: 'T100', name: api, ip: '', id: 'topprd' },
+    datakey: { EntId: '99', CompanyId: 'DSCTC' },
+    parameter: parameter as never,
+  };
+  return encodeRequest('json', request);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-bench-'));
+  const gateway = await startEmbedded({ port: 0, dataDir, logger: pino({ level: 'silent' }) });
+  const sandbox = gateway.sandboxes[0];
+  try {
+    const docNo = ((await graphql(gateway.url, '{ stockIns(first: 1, filter: { status: POSTED }) { edges { node { docNo } } } }')) as {
+      stockIns: { edges: { node: { docNo: string } }[] };
+    }).stockIns.edges[0].node.docNo;
+
+    // 1. read overhead
+    const direct = t100Body('t100.oapi.wo.stockin.details.data.read.get', { data_keys: [{ doc_no: docNo }] });
+    const directRun = await load({ url: `${sandbox.baseUrl}/ws/r/awsp920`, body: direct.body, headers: { 'content-type': direct.contentType, ...direct.headers } });
+    const heapBefore = process.memoryUsage();
+    const gatewayRun = await load({
+      url: `${gateway.url}/graphql`,
+      body: JSON.stringify({ query: 'query($d:String!){ stockIn(docNo:$d){ docNo status docDate lines { itemNo quantity warehouse } } }', variables: { d: docNo } }),
+      headers: { 'content-type': 'application/json' },
+      perRequestKey: true,
+    });
+    global.gc?.();
+    const heapAfter = process.memoryUsage();
+
+    // 2. batching
+    const pageQuery = '{ stockIns(first: 20) { edges { node { docNo lines { itemNo quantity workOrder { docNo status itemNo } } } } } }';
+    const batchedMs = await timeSequential(20, async () => {
+      await graphql(gateway.url, pageQuery);
+    });
+    const unbatchedMs = await timeSequential(20, async () => {
+      const page = (await graphql(gateway.url, '{ stockIns(first: 20) { edges { node { docNo } } } }')) as { stockIns: { edges: { node: { docNo: string } }[] } };
+      for (const edge of page.stockIns.edges) {
+        const one = (await graphql(gateway.url, 'query($d:String!){ stockIn(docNo:$d){ lines { itemNo quantity workOrderNo } } }', { d: edge.node.docNo })) as {
+          stockIn: { lines: { workOrderNo: string | null }[] };
+        };
+        for (const line of one.stockIn.lines) {
+          if (line.workOrderNo) await graphql(gateway.url, 'query($d:String!){ workOrder(docNo:$d){ docNo status itemNo } }', { d: line.workOrderNo });
+        }
+      }
+    });
+
+    const perThousand = (bytes: number): string => `${((bytes / Math.max(gatewayRun.requests, 1)) * 1000 / 1024).toFixed(1)} KiB`;
+    const lines = [
+      `# Benchmark results`,
+      ``,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ` +
+        `autocannon ${CONNECTIONS} connections × ${DURATION_SECONDS} s; gateway, sandbox and load generator share the machine.`,
+      `Command: \`npm run bench\` (${new Date().toISOString().slice(0, 10)}).`,
+      ``,
+      `| measure | baseline | gateway | ratio |`,
+      `| --- | --- | --- | --- |`,
+      `| read throughput (req/s): sandbox read API direct vs \`stockIn(docNo)\` | ${directRun.requestsPerSecond.toFixed(0)} | ${gatewayRun.requestsPerSecond.toFixed(0)} | ${(gatewayRun.requestsPerSecond / directRun.requestsPerSecond).toFixed(2)}× |`,
+      `| read latency p50 / p99 (ms) | ${directRun.p50} / ${directRun.p99} | ${gatewayRun.p50} / ${gatewayRun.p99} | ${(gatewayRun.p50 / Math.max(directRun.p50, 1)).toFixed(2)}× p50 |`,
+      `| 20 stock-ins + lines + work orders (ms per page): one call per document vs batched | ${unbatchedMs.toFixed(1)} | ${batchedMs.toFixed(1)} | ${(unbatchedMs / batchedMs).toFixed(1)}× faster |`,
+      `| heap growth per 1,000 gateway requests | — | ${perThousand(heapAfter.heapUsed - heapBefore.heapUsed)} | RSS ${((heapAfter.rss - heapBefore.rss) / 2 ** 20).toFixed(1)} MiB over ${gatewayRun.requests} requests |`,
+      ``,
+      `Errors: direct ${directRun.errors}, gateway ${gatewayRun.errors}.`,
+    ];
+    const report = lines.join('\n');
+    process.stdout.write(report + '\n');
+    mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    writeFileSync(path.join(__dirname, 'results', 'latest.md'), report + '\n');
+  } finally {
+    await gateway.close();
+  }
+}
+
+void main();

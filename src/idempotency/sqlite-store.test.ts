@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CompensatedError, ErpRejectedError, IdempotencyConflictError } from '../errors';
+import { runIdempotent } from './run';
+import { SqliteIdempotencyStore } from './sqlite-store';
+
+describe('SqliteIdempotencyStore with runIdempotent', () => {
+  let store: SqliteIdempotencyStore;
+  beforeEach(() => {
+    store = new SqliteIdempotencyStore(mkdtempSync(path.join(tmpdir(), 'gw-idem-')));
+  });
+  afterEach(() => store.close());
+
+  it('runs the work once and replays its answer for the same key and fingerprint', async () => {
+    let runs = 0;
+    const work = async () => ({ docNo: `SI01-${++runs}` });
+    expect(await runIdempotent(store, 'k1', 'f1', work)).toEqual({ value: { docNo: 'SI01-1' }, replayed: false });
+    expect(await runIdempotent(store, 'k1', 'f1', work)).toEqual({ value: { docNo: 'SI01-1' }, replayed: true });
+    expect(runs).toBe(1);
+  });
+
+  it('refuses the same key with a different fingerprint', async () => {
+    await runIdempotent(store, 'k2', 'f1', async () => 1);
+    await expect(runIdempotent(store, 'k2', 'f2', async () => 2)).rejects.toBeInstanceOf(IdempotencyConflictError);
+  });
+
+  it('lets concurrent requests with one key run the work once, the others waiting for its answer', async () => {
+    let runs = 0;
+    const work = async () => {
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return 'done';
+    };
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => runIdempotent(store, 'k3', 'f', work)));
+    expect(runs).toBe(1);
+    expect(outcomes.filter((outcome) => !outcome.replayed)).toHaveLength(1);
+    expect(outcomes.every((outcome) => outcome.value === 'done')).toBe(true);
+  });
+
+  it('releases the key after a failure that left nothing behind, so a retry runs again', async () => {
+    await expect(
+      runIdempotent(store, 'k4', 'f', async () => {
+        throw new ErpRejectedError({ code: 'x', message: 'no' }, 'api', 't100');
+      }),
+    ).rejects.toBeInstanceOf(ErpRejectedError);
+    expect(await runIdempotent(store, 'k4', 'f', async () => 'second')).toEqual({ value: 'second', replayed: false });
+  });
+
+  it('replays a final failure (COMPENSATED) with the same code instead of running again', async () => {
+    let runs = 0;
+    const work = async (): Promise<string> => {
+      runs++;
+      throw new CompensatedError('rolled back', [{ action: 'void', api: 'void', outcome: 'compensated' }]);
+    };
+    await expect(runIdempotent(store, 'k5', 'f', work)).rejects.toMatchObject({ code: 'COMPENSATED' });
+    await expect(runIdempotent(store, 'k5', 'f', work)).rejects.toMatchObject({ code: 'COMPENSATED', message: 'rolled back' });
+    expect(runs).toBe(1);
+  });
+});

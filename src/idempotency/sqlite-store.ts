@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Claim, IdempotencyStore } from './store';
+
+/**
+ * better-sqlite3: synchronous, transactional, nothing to install. A claim is one INSERT OR IGNORE, so two
+ * concurrent requests with one key cannot both win (SQLite serialises writers).
+ */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly db: Database.Database;
+
+  constructor(dataDir: string, private readonly ttlHours = 72) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, 'gateway.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
+      key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
+      response TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+  }
+
+  async claim(key: string, fingerprint: string, now: Date): Promise<Claim> {
+    const stamp = now.toISOString();
+    const expired = new Date(now.getTime() - this.ttlHours * 3_600_000).toISOString();
+    return this.db.transaction((): Claim => {
+      this.db.prepare('DELETE FROM idempotency WHERE key = ? AND updated_at < ?').run(key, expired);
+      const inserted = this.db
+        .prepare(`INSERT OR IGNORE INTO idempotency (key, fingerprint, state, created_at, updated_at) VALUES (?, ?, 'in_progress', ?, ?)`)
+        .run(key, fingerprint, stamp, stamp);
+      if (inserted.changes === 1) return { state: 'claimed' };
+      const row = this.db.prepare('SELECT fingerprint, state, response FROM idempotency WHERE key = ?').get(key) as {
+        fingerprint: string;
+        state: string;
+        response: string | null;
+      };
+      if (row.fingerprint !== fingerprint) return { state: 'conflict' };
+      if (row.state === 'completed') return { state: 'completed', response: JSON.parse(row.response ?? 'null') };
+      return { state: 'in_progress' };
+    })();
+  }
+
+  async complete(key: string, response: unknown, now: Date): Promise<void> {
+    this.db
+      .prepare(`UPDATE idempotency SET state = 'completed', response = ?, updated_at = ? WHERE key = ?`)
+      .run(JSON.stringify(response), now.toISOString(), key);
+  }
+
+  async release(key: string): Promise<void> {
+    this.db.prepare(`DELETE FROM idempotency WHERE key = ? AND state = 'in_progress'`).run(key);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

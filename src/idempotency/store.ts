@@ -1,0 +1,21 @@
+/**
+ * Idempotency records: a mutation sent twice with the same key runs once; the second gets the first answer.
+ * One interface, one store per backend (SQLite embedded; PostgreSQL for several instances is a later step).
+ */
+
+/** What a claim finds. */
+export type Claim =
+  | { readonly state: 'claimed' }
+  | { readonly state: 'completed'; readonly response: unknown }
+  | { readonly state: 'in_progress' }
+  | { readonly state: 'conflict' };
+
+export interface IdempotencyStore {
+  /** Claim `key` for a request with this fingerprint (hash of the operation and its arguments). */
+  claim(key: string, fingerprint: string, now: Date): Promise<Claim>;
+  /** Record the answer to replay. */
+  complete(key: string, response: unknown, now: Date): Promise<void>;
+  /** Give the key back (the request failed in a way that is safe to retry). */
+  release(key: string): Promise<void>;
+  close(): Promise<void>;
+}
