@@ -1,0 +1,226 @@
+/**
+ * The T100 sandbox ERP as a real HTTP server (protocols/digiwin.md §7.1): awsp920 (JSON v1, v2 with digi-*
+ * headers, raw XML), awsp900 (SOAP invokeSrv), /CROSS/RESTful, under any web area, always HTTP 200 for
+ * platform and business outcomes — except where a fault says otherwise. Admin routes for standalone use.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response } from 'express';
+import { decodeRequest, encodeReply, PlatformError } from '../../datasources/t100/envelope';
+import type { StdEncoding, StdReply } from '../../datasources/t100/envelope-types';
+import type { DocumentStatus } from '../../src/catalog/types';
+import { FaultInjector } from '../common/faults';
+import { T100Engine } from './engine';
+import { SandboxState } from './state';
+
+export interface T100SandboxOptions {
+  readonly dataDir: string;
+  readonly id?: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Web area in the base URL (`/wtopprd`); the routes answer under any prefix. */
+  readonly area?: string;
+  /** off: keys not checked (as T100 does); md5: §2.7 keys must match; static: a fixed key per service. */
+  readonly keyPolicy?: 'off' | 'md5' | 'static';
+  readonly staticKeys?: Readonly<Record<string, string>>;
+  readonly padStrings?: boolean;
+  readonly allowNegativeStock?: boolean;
+  readonly clock?: () => Date;
+}
+
+export interface SandboxDocumentView {
+  type: string;
+  docNo: string;
+  status: DocumentStatus;
+  rawStatus: string;
+  head: Record<string, unknown>;
+  lines: Record<string, unknown>[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RunningSandbox {
+  readonly id: string;
+  readonly erp: 't100';
+  readonly baseUrl: string;
+  readonly faults: FaultInjector;
+  documents(query?: { type?: string; docNo?: string; status?: DocumentStatus }): SandboxDocumentView[];
+  /** Calls that reached dispatch, by service name (all when omitted). */
+  callCount(api?: string): number;
+  close(): Promise<void>;
+}
+
+const WSDL = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+ xmlns:tns="http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay" targetNamespace="http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay" name="TIPTOPServiceGateWay">
+ <message name="invokeSrvRequest"><part name="request" type="xsd:string"/></message>
+ <message name="invokeSrvResponse"><part name="response" type="xsd:string"/></message>
+ <portType name="TIPTOPServiceGateWayPortType"><operation name="invokeSrv"><input message="tns:invokeSrvRequest"/><output message="tns:invokeSrvResponse"/></operation></portType>
+</definitions>`;
+
+const HTML_500 = '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>';
+const SOAP_FAULT =
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
+  '<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>sandbox fault: soap_fault</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+
+function headersOf(req: Request): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]));
+}
+
+function send(res: Response, target: { encoding: StdEncoding; soap: boolean }, reply: StdReply): void {
+  const encoded = encodeReply(target, reply);
+  res.status(200).set(encoded.headers).type(encoded.contentType).send(encoded.body);
+}
+
+function platform(message: string): StdReply {
+  return { srvcode: '100', parameter: {}, platformMessage: message };
+}
+
+export async function startT100Sandbox(options: T100SandboxOptions): Promise<RunningSandbox> {
+  const id = options.id ?? 't100';
+  const clock = options.clock ?? (() => new Date());
+  const state = new SandboxState(options.dataDir);
+  const engine = new T100Engine(state, {
+    padStrings: options.padStrings ?? true,
+    allowNegativeStock: options.allowNegativeStock ?? false,
+    clock,
+  });
+  engine.seedIfEmpty();
+  const faults = new FaultInjector();
+  const held = new Set<Response>();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.text({ type: () => true, limit: '10mb' }));
+
+  const envelope = (req: Request, res: Response): void => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const headers = headersOf(req);
+    let decoded;
+    try {
+      decoded = decodeRequest(body, headers);
+    } catch (error) {
+      if (!(error instanceof PlatformError)) throw error;
+      const encoding: StdEncoding = body.includes('<') ? 'xml' : headers['digi-reqid'] !== undefined ? 'json-v2' : 'json';
+      const message = error.code && error.code !== '-1' ? `${error.code}` : error.text;
+      send(res, { encoding, soap: /Envelope/.test(body) }, platform(message));
+      return;
+    }
+    const { request, encoding, soap } = decoded;
+    const target = { encoding, soap };
+    const name = request.service.name;
+
+    if (options.keyPolicy === 'md5' && decoded.receivedKey !== decoded.expectedKey) {
+      send(res, target, platform('-1 Key validate fail!'));
+      return;
+    }
+    if (options.keyPolicy === 'static' && options.staticKeys?.[name] !== undefined && options.staticKeys[name] !== decoded.receivedKey) {
+      res.status(200).send(''); // as seen on one ESP (§2.7)
+      return;
+    }
+    if (!engine.knows(name)) {
+      send(res, target, platform(`[${name}]Service not found`));
+      return;
+    }
+    const reference = headers['digi-reqid'] ?? request.host.timestamp ?? '';
+    const fault = faults.take(name, (mode) => mode !== 'post_fails' || engine.isCustomized(name));
+    const log = (code: string): void => state.logCall({ service: name, key: decoded.receivedKey, reference, encoding, code }, clock());
+
+    switch (fault) {
+      case 'timeout':
+        // Never answer and change nothing; close() ends the held request.
+        log('timeout');
+        held.add(res);
+        return;
+      case 'http500':
+        log('http500');
+        res.status(500).type('html').send(HTML_500);
+        return;
+      case 'soap_fault':
+        log('soap_fault');
+        res.status(500).type('text/xml; charset=utf-8').send(SOAP_FAULT);
+        return;
+      case 'empty':
+        log('empty');
+        res.status(200).type('application/json').send('');
+        return;
+      case 'garbage': {
+        log('garbage');
+        const whole = encodeReply(target, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter: { result: { success: [], error: [] } } });
+        res.status(200).type(whole.contentType).send(whole.body.slice(0, Math.floor(whole.body.length / 2)));
+        return;
+      }
+      case 'platform':
+        log('platform');
+        send(res, target, platform(`[${name}]Service not executed successfully`));
+        return;
+      case 'error':
+        log('sbx-09999');
+        send(res, target, { srvcode: '000', execution: { code: 'sbx-09999', sqlCode: '0', description: '模擬錯誤 (sandbox fault: error)' }, parameter: {} });
+        return;
+      default:
+        break;
+    }
+    const reply = engine.handle(request, encoding, fault);
+    log(reply.execution?.code ?? reply.srvcode);
+    if (fault === 'lost_reply') {
+      // Committed; the caller never hears about it (the never-lose/never-duplicate case).
+      req.socket.destroy();
+      return;
+    }
+    send(res, target, reply);
+  };
+
+  app.get(/\/ws\/r\/awsp920$/, (_req, res) => {
+    res.type('text/plain').send('Restful service is ok');
+  });
+  app.get(/\/ws\/r\/awsp900$/, (_req, res) => {
+    res.type('text/xml').send(WSDL);
+  });
+  app.post(/\/ws\/r\/awsp9(00|20)$/, envelope);
+  app.post('/CROSS/RESTful', envelope);
+
+  const documents = (query: { type?: string; docNo?: string; status?: DocumentStatus } = {}): SandboxDocumentView[] => engine.view(query);
+  app.get('/sandbox/documents', (req, res) => {
+    const pick = (name: string): string | undefined => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    res.json(documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }));
+  });
+  app.get('/sandbox/faults', (_req, res) => {
+    res.json(faults.list());
+  });
+  app.post('/sandbox/faults', (req, res) => {
+    try {
+      res.status(201).json(faults.add(JSON.parse(String(req.body || '{}')) as Record<string, unknown>));
+    } catch (error) {
+      res.status(400).json({ error: (error as Error).message });
+    }
+  });
+  app.delete('/sandbox/faults', (_req, res) => {
+    faults.clear();
+    res.json({ cleared: true });
+  });
+  app.use((error: Error, _req: Request, res: Response, _next: express.NextFunction) => {
+    res.status(500).type('html').send(`${HTML_500}<!-- ${error.message.replace(/--/g, '- -')} -->`);
+  });
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const area = (options.area ?? 'wtopprd').replace(/^\/+|\/+$/g, '');
+
+  return {
+    id,
+    erp: 't100',
+    baseUrl: `http://${options.host ?? '127.0.0.1'}:${port}/${area}`,
+    faults,
+    documents,
+    callCount: (api?: string) => state.callCount(api),
+    async close() {
+      for (const res of held) res.socket?.destroy();
+      held.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      state.close();
+    },
+  };
+}
