@@ -35,7 +35,8 @@ export const WAREHOUSES: Readonly<Record<string, readonly string[]>> = {
 export const OPENING_STOCK: readonly { item: string; warehouse: string; location: string; lot: string; quantity: number }[] = [
   { item: 'A001', warehouse: 'W01', location: ' ', lot: ' ', quantity: 500 },
   { item: 'A002', warehouse: 'W01', location: ' ', lot: ' ', quantity: 3000 },
-  { item: '3-BJ900-03006-J02', warehouse: '1001', location: '00', lot: 'L20261120', quantity: 30 },
+  // SI01-26112000001 stocked in 30 of this lot; 18 have been shipped since, so disposting it must be refused.
+  { item: '3-BJ900-03006-J02', warehouse: '1001', location: '00', lot: 'L20261120', quantity: 12 },
 ];
 
 /** Sample documents in wire form (std_data names), with the raw status each should have. */
