@@ -12,6 +12,7 @@ import type {
   DocumentFilter,
   DocumentNode,
 } from '../src/catalog/canonical';
+import { operationFor } from '../src/catalog';
 import { checkTransition, COMPOSITE_STEPS, reversePlan } from '../src/catalog/lifecycle';
 import type { Action, Composite, DocumentKind } from '../src/catalog/types';
 import { datasourceFor, documentLoader, type GatewayContext } from '../src/context';
@@ -210,6 +211,11 @@ function erpMessageOf(error: unknown): ErpMessage | undefined {
   return undefined;
 }
 
+/** The ERP API a step calls, for step reports operators can act on. */
+function apiOf(kind: DocumentKind, datasource: ErpDatasource, action: Action): string {
+  return operationFor(kind, datasource.erp, action)?.api ?? action;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -230,7 +236,7 @@ async function compensate(
   try {
     [document] = await datasource.read(kind, [docNo]);
   } catch (error) {
-    steps.push({ action: 'read', api: 'read', outcome: 'compensation_failed', message: messageOf(error) });
+    steps.push({ action: 'read', api: operationFor(kind, datasource.erp, 'read')?.api ?? 'read', outcome: 'compensation_failed', message: messageOf(error) });
     throw new CompensationFailedError(`${kind.type} ${docNo}: could not read its state to compensate`, steps);
   }
   if (document && document.status !== 'VOID') {
@@ -238,10 +244,10 @@ async function compensate(
     for (const [index, action] of plan.entries()) {
       try {
         await datasource.execute(kind, action, { docNo });
-        steps.push({ action, api: action, outcome: 'compensated' });
+        steps.push({ action, api: apiOf(kind, datasource, action), outcome: 'compensated' });
       } catch (error) {
-        steps.push({ action, api: action, outcome: 'compensation_failed', message: messageOf(error) });
-        for (const left of plan.slice(index + 1)) steps.push({ action: left, api: left, outcome: 'skipped' });
+        steps.push({ action, api: apiOf(kind, datasource, action), outcome: 'compensation_failed', message: messageOf(error) });
+        for (const left of plan.slice(index + 1)) steps.push({ action: left, api: apiOf(kind, datasource, left), outcome: 'skipped' });
         throw new CompensationFailedError(`${kind.type} ${docNo}: compensation stopped at ${action}`, steps);
       }
     }
@@ -320,10 +326,10 @@ export async function runComposite(
     try {
       const result = await datasource.execute(kind, action, action === 'create' ? { input, reference } : { docNo });
       docNo = result.docNo;
-      steps.push({ action, api: action, outcome: 'done' });
+      steps.push({ action, api: apiOf(kind, datasource, action), outcome: 'done' });
     } catch (error) {
       if (action === 'create') throw error;
-      steps.push({ action, api: action, outcome: 'failed', message: messageOf(error) });
+      steps.push({ action, api: apiOf(kind, datasource, action), outcome: 'failed', message: messageOf(error) });
       return compensate(kind, datasource, docNo, steps, error);
     }
   }
@@ -351,7 +357,7 @@ async function settleLostReply(
   if (found.length === 0) throw cause;
   if (found.length > 1) {
     throw new CompensationFailedError(`${found.length} ${kind.type} documents carry reference ${reference}; an operator must decide`, [
-      { action: 'find', api: 'list', outcome: 'failed', message: found.map((document) => document.docNo).join(', ') },
+      { action: 'find', api: operationFor(kind, datasource.erp, 'list')?.api ?? 'list', outcome: 'failed', message: found.map((document) => document.docNo).join(', ') },
     ]);
   }
   const [document] = found;

@@ -160,7 +160,10 @@ export class T100Datasource implements ErpDatasource {
       });
       if (reply.execution?.code !== '0') {
         // Asking past the last page is an error on T100; for a cursor past the end it just means "no more".
-        if (firstPage + index > 1 && /page_count/.test(reply.execution?.description ?? '')) break;
+        if (firstPage + index > 1 && /page_count/.test(reply.execution?.description ?? '')) {
+          if (index === 0) totalCount = await this.countOnly(row, filter);
+          break;
+        }
         throw this.transport.refusal(reply, row.api);
       }
       totalCount = Number(reply.parameter.total_result ?? 0);
@@ -171,6 +174,17 @@ export class T100Datasource implements ErpDatasource {
     }
     const nodes = heads.slice(skip, skip + page.limit);
     return { nodes, totalCount, hasNextPage: page.offset + nodes.length < totalCount };
+  }
+
+  /** total_result alone: the smallest page the list API serves. */
+  private async countOnly(row: ResolvedOperation, filter: DocumentFilter): Promise<number> {
+    const reply = await this.transport.send({
+      api: row.api,
+      encoding: this.encodingOf(row),
+      parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter), conditions_operator: 'AND' },
+    });
+    if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
+    return Number(reply.parameter.total_result ?? 0);
   }
 
   async execute(

@@ -10,6 +10,7 @@ import type { T100ConnectionConfig } from '../../src/config';
 import { ErpRejectedError, InvalidTransitionError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics, UpstreamOutcome } from '../../src/observability/metrics';
 import { decodeReply, encodeRequest, UnreadableReplyError } from './envelope';
+import type { Action } from '../../src/catalog/types';
 import type { StdEncoding, StdRecord, StdReply, StdRequest } from './envelope-types';
 
 /** `yyyyMMddHHmmssSSS` in local time, as host.timestamp wants it. */
@@ -25,12 +26,6 @@ export interface T100Call {
   readonly api: string;
   readonly encoding: StdEncoding;
   readonly parameter: StdRecord;
-}
-
-/** Thrown for a business "no" inside a reply that still carries per-key results the caller wants to read. */
-export interface ClassifiedReply {
-  readonly reply: StdReply;
-  readonly code: string;
 }
 
 export class T100Transport {
@@ -152,7 +147,7 @@ export class T100Transport {
   refusal(
     reply: StdReply,
     api: string,
-    context?: { typeName: string; docNo: string; action: Parameters<typeof invalidTransition>[3] },
+    context?: { typeName: string; docNo: string; action: Action },
     perKey?: { code: string; message: string },
   ): Error {
     const erp = {
@@ -161,7 +156,7 @@ export class T100Transport {
       ...(reply.execution?.sqlCode && reply.execution.sqlCode !== '0' ? { sqlCode: reply.execution.sqlCode } : {}),
     };
     if (context && this.config.transitionRefusalCodes.includes(erp.code)) {
-      return invalidTransition(context.typeName, context.docNo, erp, context.action);
+      return new InvalidTransitionError(context.typeName, context.docNo, null, context.action, erp);
     }
     return new ErpRejectedError(erp, api, this.config.id);
   }
@@ -169,13 +164,4 @@ export class T100Transport {
   async close(): Promise<void> {
     this.agent.destroy();
   }
-}
-
-function invalidTransition(
-  typeName: string,
-  docNo: string,
-  erp: { code: string; message: string },
-  action: ConstructorParameters<typeof InvalidTransitionError>[3],
-): InvalidTransitionError {
-  return new InvalidTransitionError(typeName, docNo, null, action, erp);
 }

@@ -67,8 +67,8 @@ describe('StockIn composites through the customized APIs', () => {
     await gateway.injectFault('t100', { api: 'stockin.data.create', mode: 'post_fails' });
     const result = await gateway.graphql(CreateAndPostStockIn, { input: { docType: 'SI01', remark: 'post fails', lines: [line] } });
     expect(codesOf(result)).toEqual(['COMPENSATED']);
-    const steps = result.errors![0].extensions!.steps as { action: string; outcome: string }[];
-    expect(steps.map((step) => step.action)).toEqual(['void']);
+    const steps = result.errors![0].extensions!.steps as { action: string; api: string; outcome: string }[];
+    expect(steps).toEqual([{ action: 'void', api: 't100.oapi.wo.stockin.data.invalid', outcome: 'compensated' }]);
     const docNo = /SI01-\d{11}/.exec(result.errors![0].message)![0];
     expect(await gateway.sandboxDocument('t100', 'StockIn', docNo)).toMatchObject({ status: 'VOID' });
   });
@@ -120,9 +120,9 @@ describe('WorkOrder composites as sagas (T100 has no customized work-order API)'
     expect(result.errors![0].extensions!.erp).toMatchObject({ code: 'sbx-09999' });
     const steps = result.errors![0].extensions!.steps as { action: string; outcome: string }[];
     expect(steps).toEqual([
-      { action: 'create', api: 'create', outcome: 'done' },
-      expect.objectContaining({ action: 'approve', outcome: 'failed' }),
-      { action: 'void', api: 'void', outcome: 'compensated' },
+      { action: 'create', api: 't100.oapi.wo.data.create', outcome: 'done' },
+      expect.objectContaining({ action: 'approve', api: 't100.oapi.wo.data.approve', outcome: 'failed' }),
+      { action: 'void', api: 't100.oapi.wo.data.invalid', outcome: 'compensated' },
     ]);
     const docNo = /WO01-\d{11}/.exec(result.errors![0].message)![0];
     expect(await gateway.sandboxDocument('t100', 'WorkOrder', docNo)).toMatchObject({ status: 'VOID' });
