@@ -9,6 +9,7 @@ import pino from 'pino';
 import type { ApiKey } from '../../src/config';
 import type { DocumentStatus } from '../../src/catalog/types';
 import { startEmbedded, type EmbeddedGateway } from '../../src/embedded';
+import type { SandboxDocumentView } from '../../sandbox/t100/server';
 import type { TypedOperation } from './operations';
 
 export interface GraphQLErrorShape {
@@ -23,14 +24,8 @@ export interface GraphQLResponse<TData> {
   errors?: GraphQLErrorShape[];
 }
 
-export interface SandboxDocument {
-  type: string;
-  docNo: string;
-  status: DocumentStatus;
-  rawStatus: string;
-  head: Record<string, unknown>;
-  lines: Record<string, unknown>[];
-}
+/** What the sandbox admin endpoint answers for a stored document. */
+export type SandboxDocument = SandboxDocumentView;
 
 export interface TestGatewayOptions {
   dataDir?: string;
