@@ -26,11 +26,11 @@ async function idempotent<T>(
   context: GatewayContext,
   field: string,
   args: { idempotencyKey?: string | null; [name: string]: unknown },
-  work: () => Promise<T>,
+  work: (attempt: { retry: boolean }) => Promise<T>,
 ): Promise<T> {
   const { idempotencyKey, ...rest } = args;
   const key = idempotencyKey ?? context.idempotencyKey;
-  if (!key) return work();
+  if (!key) return work({ retry: false });
   const outcome = await runIdempotent(context.runtime.idempotency, key, fingerprint(field, rest), work);
   context.idempotency = { key, replayed: outcome.replayed };
   return outcome.value;
@@ -121,8 +121,8 @@ function inputMutation(kind: DocumentKind, operation: 'create' | 'createAndAppro
       @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
     ) {
       const args = { connection: connectionId, input: inputArg, idempotencyKey };
-      return idempotent(context, graphqlFieldFor(kind, operation), args, () =>
-        operation === 'create' ? runAction(context, kind, 'create', args) : runComposite(context, kind, operation, args),
+      return idempotent(context, graphqlFieldFor(kind, operation), args, ({ retry }) =>
+        operation === 'create' ? runAction(context, kind, 'create', args) : runComposite(context, kind, operation, { ...args, retry }),
       );
     }
   }

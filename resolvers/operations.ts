@@ -158,6 +158,24 @@ async function currentDocument(kind: DocumentKind, datasource: ErpDatasource, do
   return document;
 }
 
+/**
+ * The document after a committed change. If reading it back fails, the change still happened: answer with what
+ * we know rather than an error, or a client retrying under its idempotency key would do it twice.
+ */
+async function readBack(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  docNo: string,
+  known: () => CanonicalDocument,
+): Promise<CanonicalDocument> {
+  try {
+    return await currentDocument(kind, datasource, docNo);
+  } catch (error) {
+    if (error instanceof GatewayError) return known();
+    throw error;
+  }
+}
+
 function withResult(document: CanonicalDocument, result: ActionResult): CanonicalDocument {
   return {
     ...document,
@@ -184,7 +202,7 @@ export async function runAction(
   if (action === 'create') {
     const input = validateInput(kind, args.input ?? {}, 'create');
     const result = await datasource.execute(kind, 'create', { input });
-    return toNode(kind, datasource, await currentDocument(kind, datasource, result.docNo));
+    return toNode(kind, datasource, await readBack(kind, datasource, result.docNo, () => composedDocument(kind, input, result)));
   }
   const docNo = requireDocNo(args.docNo ?? '');
   const input = action === 'update' ? validateInput(kind, args.input ?? {}, 'update') : undefined;
@@ -193,7 +211,9 @@ export async function runAction(
   if (!check.ok) throw new InvalidTransitionError(kind.type, docNo, before.status, action);
   const result = await datasource.execute(kind, action, { docNo, input });
   if (action === 'delete') return { connection: datasource.connection, typeName: kind.type, docNo, deleted: true };
-  if (action === 'update') return toNode(kind, datasource, await currentDocument(kind, datasource, docNo));
+  if (action === 'update') {
+    return toNode(kind, datasource, await readBack(kind, datasource, docNo, () => ({ ...withResult(before, result), ...input, lines: input?.lines ?? before.lines, docNo, status: before.status, rawStatus: before.rawStatus })));
+  }
   return toNode(kind, datasource, withResult(before, result));
 }
 
@@ -280,7 +300,7 @@ export async function runComposite(
   context: GatewayContext,
   kind: DocumentKind,
   composite: Composite,
-  args: { connection?: string | null; docNo?: string; input?: CanonicalInput; idempotencyKey?: string | null },
+  args: { connection?: string | null; docNo?: string; input?: CanonicalInput; idempotencyKey?: string | null; retry?: boolean },
 ): Promise<DocumentNode> {
   const datasource = datasourceFor(context, kind, args.connection);
   const reference = gatewayReference(args.idempotencyKey ?? context.idempotencyKey);
@@ -305,6 +325,11 @@ export async function runComposite(
   const input = validateInput(kind, args.input ?? {}, 'create');
   const target = composite === 'createAndPost' ? 'POSTED' : 'APPROVED';
   if (datasource.hasCustomized(kind, composite)) {
+    if (args.retry) {
+      // An earlier attempt under this key got no answer: it may have landed. Look before sending again.
+      const settled = await settleByReference(kind, datasource, reference, target);
+      if (settled) return settled;
+    }
     try {
       const result = await datasource.executeCustomized(kind, composite, { input, reference });
       return toNode(kind, datasource, composedDocument(kind, input, result));
@@ -347,14 +372,27 @@ async function settleLostReply(
   target: 'POSTED' | 'APPROVED',
   cause: UpstreamUnavailableError,
 ): Promise<DocumentNode> {
-  let found: CanonicalDocument[];
+  let settled: DocumentNode | undefined;
   try {
-    found = await datasource.findByReference(kind, reference);
+    settled = await settleByReference(kind, datasource, reference, target, cause);
   } catch (error) {
-    if (error instanceof GatewayError) throw cause;
+    if (error instanceof UpstreamUnavailableError) throw cause;
     throw error;
   }
-  if (found.length === 0) throw cause;
+  if (!settled) throw cause;
+  return settled;
+}
+
+/** The document a composite left under its reference, settled to success or compensated; undefined if none. */
+async function settleByReference(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  reference: string,
+  target: 'POSTED' | 'APPROVED',
+  cause?: unknown,
+): Promise<DocumentNode | undefined> {
+  const found = await datasource.findByReference(kind, reference);
+  if (found.length === 0) return undefined;
   if (found.length > 1) {
     throw new CompensationFailedError(`${found.length} ${kind.type} documents carry reference ${reference}; an operator must decide`, [
       { action: 'find', api: operationFor(kind, datasource.erp, 'list')?.api ?? 'list', outcome: 'failed', message: found.map((document) => document.docNo).join(', ') },
@@ -365,5 +403,5 @@ async function settleLostReply(
     const [full] = await datasource.read(kind, [document.docNo]);
     return toNode(kind, datasource, full ?? document);
   }
-  return compensate(kind, datasource, document.docNo, [], cause);
+  return compensate(kind, datasource, document.docNo, [], cause ?? new Error(`an earlier attempt left ${document.docNo} in ${document.status}`));
 }

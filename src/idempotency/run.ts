@@ -39,11 +39,12 @@ export async function runIdempotent<T>(
   store: IdempotencyStore,
   key: string,
   print: string,
-  work: () => Promise<T>,
+  work: (attempt: { retry: boolean }) => Promise<T>,
   options: { now?: () => Date; waitMs?: number } = {},
 ): Promise<IdempotentOutcome<T>> {
   const now = options.now ?? (() => new Date());
   const deadline = Date.now() + (options.waitMs ?? 30_000);
+  let retry = false;
   for (;;) {
     const claim = await store.claim(key, print, now());
     if (claim.state === 'conflict') throw new IdempotencyConflictError(key);
@@ -52,13 +53,16 @@ export async function runIdempotent<T>(
       if (!recorded.ok) throw new ReplayedError(recorded.code, recorded.message, recorded.extensions);
       return { value: recorded.value as T, replayed: true };
     }
-    if (claim.state === 'claimed') break;
+    if (claim.state === 'claimed') {
+      retry = claim.retry;
+      break;
+    }
     // Another request with this key is running: wait for its answer rather than run twice.
     if (Date.now() > deadline) throw new IdempotencyConflictError(key);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   try {
-    const value = await work();
+    const value = await work({ retry });
     await store.complete(key, { ok: true, value } satisfies Recorded, now());
     return { value, replayed: false };
   } catch (error) {

@@ -38,13 +38,19 @@ describe('SqliteIdempotencyStore with runIdempotent', () => {
     expect(outcomes.every((outcome) => outcome.value === 'done')).toBe(true);
   });
 
-  it('releases the key after a failure that left nothing behind, so a retry runs again', async () => {
+  it('releases the key after a retry-safe failure, and tells the retry that an earlier attempt happened', async () => {
     await expect(
       runIdempotent(store, 'k4', 'f', async () => {
         throw new ErpRejectedError({ code: 'x', message: 'no' }, 'api', 't100');
       }),
     ).rejects.toBeInstanceOf(ErpRejectedError);
-    expect(await runIdempotent(store, 'k4', 'f', async () => 'second')).toEqual({ value: 'second', replayed: false });
+    const attempts: boolean[] = [];
+    const second = await runIdempotent(store, 'k4', 'f', async ({ retry }) => {
+      attempts.push(retry);
+      return 'second';
+    });
+    expect(second).toEqual({ value: 'second', replayed: false });
+    expect(attempts).toEqual([true]);
   });
 
   it('replays a final failure (COMPENSATED) with the same code instead of running again', async () => {

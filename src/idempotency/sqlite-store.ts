@@ -27,7 +27,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       const inserted = this.db
         .prepare(`INSERT OR IGNORE INTO idempotency (key, fingerprint, state, created_at, updated_at) VALUES (?, ?, 'in_progress', ?, ?)`)
         .run(key, fingerprint, stamp, stamp);
-      if (inserted.changes === 1) return { state: 'claimed' };
+      if (inserted.changes === 1) return { state: 'claimed', retry: false };
       const row = this.db.prepare('SELECT fingerprint, state, response FROM idempotency WHERE key = ?').get(key) as {
         fingerprint: string;
         state: string;
@@ -35,6 +35,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       };
       if (row.fingerprint !== fingerprint) return { state: 'conflict' };
       if (row.state === 'completed') return { state: 'completed', response: JSON.parse(row.response ?? 'null') };
+      if (row.state === 'released') {
+        this.db.prepare(`UPDATE idempotency SET state = 'in_progress', updated_at = ? WHERE key = ?`).run(stamp, key);
+        return { state: 'claimed', retry: true };
+      }
       return { state: 'in_progress' };
     })();
   }
@@ -46,7 +50,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async release(key: string): Promise<void> {
-    this.db.prepare(`DELETE FROM idempotency WHERE key = ? AND state = 'in_progress'`).run(key);
+    // Kept, not deleted: a retry must know an earlier attempt may have reached the ERP.
+    this.db.prepare(`UPDATE idempotency SET state = 'released' WHERE key = ? AND state = 'in_progress'`).run(key);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,8 @@
 
 /** What a claim finds. */
 export type Claim =
-  | { readonly state: 'claimed' }
+  /** `retry`: an earlier attempt under this key failed without an answer; the ERP may hold its work. */
+  | { readonly state: 'claimed'; readonly retry: boolean }
   | { readonly state: 'completed'; readonly response: unknown }
   | { readonly state: 'in_progress' }
   | { readonly state: 'conflict' };
@@ -15,7 +16,7 @@ export interface IdempotencyStore {
   claim(key: string, fingerprint: string, now: Date): Promise<Claim>;
   /** Record the answer to replay. */
   complete(key: string, response: unknown, now: Date): Promise<void>;
-  /** Give the key back (the request failed in a way that is safe to retry). */
+  /** Give the key back (the request failed in a way that is safe to retry); the next claim is marked a retry. */
   release(key: string): Promise<void>;
   close(): Promise<void>;
 }

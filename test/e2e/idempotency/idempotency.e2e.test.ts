@@ -11,11 +11,12 @@ describe('idempotency keys', () => {
   let input: Ops.StockInInput;
 
   beforeAll(async () => {
-    gateway = await TestGateway.start();
+    gateway = await TestGateway.start({ connections: { t100: { timeoutMs: 1500 } } });
     const workOrderNo = await gateway.sampleDocNo('t100', 'WorkOrder', 'ISSUED');
     const itemNo = (await gateway.graphql(WorkOrder, { docNo: workOrderNo })).data!.workOrder!.itemNo!;
     input = { docType: 'SI01', lines: [{ itemNo, quantity: 3, warehouse: '1001', workOrderNo }] };
   });
+  afterEach(() => gateway.clearFaults('t100'));
   afterAll(() => gateway.stop());
 
   async function stockInCount(): Promise<number> {
@@ -62,6 +63,34 @@ describe('idempotency keys', () => {
     );
     const numbers = new Set(results.map((result) => result.data?.createAndPostStockIn.docNo));
     expect(numbers.size).toBe(1);
+    expect(await stockInCount()).toBe(before + 1);
+  });
+
+  it('never resends a composite whose first attempt landed unseen: the retry finds it by reference', async () => {
+    const before = await stockInCount();
+    const createCalls = await gateway.upstreamCalls('t100', 'stockin.data.create');
+    // The create commits but its reply is lost, and the lookup by reference fails too: the client sees an outage.
+    await gateway.injectFault('t100', { api: 'stockin.data.create', mode: 'lost_reply' });
+    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.list.data.query.get', mode: 'http500' });
+    const first = await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' });
+    expect(codesOf(first)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(await stockInCount()).toBe(before + 1);
+
+    const retry = await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.createAndPostStockIn.status).toBe('POSTED');
+    expect(await stockInCount()).toBe(before + 1);
+    expect(await gateway.upstreamCalls('t100', 'stockin.data.create')).toBe(createCalls + 1);
+  });
+
+  it('answers a committed create even when reading it back fails, so a keyed retry cannot create it twice', async () => {
+    const before = await stockInCount();
+    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.details.data.read.get', mode: 'http500' });
+    const first = await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.createStockIn).toMatchObject({ status: 'UNAPPROVED' });
+    const retry = await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' });
+    expect(retry.data!.createStockIn.docNo).toBe(first.data!.createStockIn.docNo);
     expect(await stockInCount()).toBe(before + 1);
   });
 });
