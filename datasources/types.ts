@@ -38,6 +38,8 @@ export interface ErpDatasource {
   ): Promise<CompositeResult>;
   /** Documents carrying a gateway reference (source_no …), to settle a composite whose reply was lost. */
   findByReference(kind: DocumentKind, reference: string): Promise<CanonicalDocument[]>;
+  /** The connection's circuit: closed (healthy), open (failing fast) or half_open (one trial allowed). */
+  readonly circuit: 'closed' | 'open' | 'half_open';
   /** Release sockets. */
   close(): Promise<void>;
 }

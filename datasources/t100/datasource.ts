@@ -102,6 +102,10 @@ export class T100Datasource implements ErpDatasource {
     return this.config.id;
   }
 
+  get circuit(): 'closed' | 'open' | 'half_open' {
+    return this.transport.circuit;
+  }
+
   supports(kind: DocumentKind): boolean {
     return Boolean(kind.erps.t100 && t100Mapping(kind.type));
   }

@@ -9,6 +9,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { T100ConnectionConfig } from '../../src/config';
 import { ErpRejectedError, InvalidTransitionError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics, UpstreamOutcome } from '../../src/observability/metrics';
+import { CircuitBreaker, type CircuitState } from '../../src/resilience/circuit-breaker';
 import { decodeReply, encodeRequest, UnreadableReplyError } from './envelope';
 import type { Action } from '../../src/catalog/types';
 import type { StdEncoding, StdRecord, StdReply, StdRequest } from './envelope-types';
@@ -31,12 +32,14 @@ export interface T100Call {
 export class T100Transport {
   private readonly client: AxiosInstance;
   private readonly agent: http.Agent;
+  private readonly breaker: CircuitBreaker;
 
   constructor(
     private readonly config: T100ConnectionConfig,
     private readonly metrics: GatewayMetrics,
     private readonly clock: () => Date = () => new Date(),
   ) {
+    this.breaker = new CircuitBreaker({ failureThreshold: config.breakerThreshold, cooldownMs: config.breakerCooldownMs });
     const secure = config.baseUrl.startsWith('https:');
     this.agent = secure
       ? new https.Agent({ keepAlive: true, maxSockets: config.maxSockets })
@@ -54,6 +57,10 @@ export class T100Transport {
 
   get connection(): string {
     return this.config.id;
+  }
+
+  get circuit(): CircuitState {
+    return this.breaker.state;
   }
 
   /** Build the envelope for one API call (pure apart from the clock). */
@@ -89,6 +96,23 @@ export class T100Transport {
    * service: configuration, not retried). Business codes are left to the caller, which knows per-key rules.
    */
   async send(call: T100Call): Promise<StdReply> {
+    if (!this.breaker.tryAcquire()) {
+      // Fail fast: no HTTP call goes out, so nothing is counted as an upstream request.
+      throw new UpstreamUnavailableError('circuit_open', this.config.id, call.api, `circuit open; next trial in ${this.breaker.retryAfterMs()} ms`);
+    }
+    try {
+      const reply = await this.exchange(call);
+      this.breaker.recordSuccess();
+      return reply;
+    } catch (error) {
+      // A business or configuration "no" means the ERP is up; only transport and platform failures count.
+      if (error instanceof UpstreamUnavailableError) this.breaker.recordFailure();
+      else this.breaker.recordSuccess();
+      throw error;
+    }
+  }
+
+  private async exchange(call: T100Call): Promise<StdReply> {
     const encoded = encodeRequest(call.encoding, this.buildRequest(call));
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;

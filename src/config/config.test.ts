@@ -43,6 +43,7 @@ describe('parseConfig', () => {
     expect(problem({ connections: { t100: t100 }, defaultConnection: 'kingdee' })).toBe('defaultConnection');
     expect(problem({ connections: { t100: t100 }, routing: { StockIn: 'nowhere' } })).toBe('routing.StockIn');
     expect(problem({ connections: {} })).toBe('connections');
+    expect(problem({ connections: { t100: { ...t100, breakerThreshold: 0 } } })).toBe('connections.t100.breakerThreshold');
   });
 
   it('refuses unknown keys, so a typo does not silently fall back to a default', () => {

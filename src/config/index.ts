@@ -36,6 +36,10 @@ export interface T100ConnectionConfig {
   readonly instance: string;
   /** ERP message ids that mean "illegal in the document's current status" → INVALID_TRANSITION. */
   readonly transitionRefusalCodes: readonly string[];
+  /** Consecutive transport failures that open the connection's circuit. */
+  readonly breakerThreshold: number;
+  /** How long an open circuit fails fast before one trial call. */
+  readonly breakerCooldownMs: number;
 }
 
 export type ConnectionConfig = T100ConnectionConfig;
@@ -123,6 +127,8 @@ const T100_KEYS = [
   'lang',
   'instance',
   'transitionRefusalCodes',
+  'breakerThreshold',
+  'breakerCooldownMs',
 ] as const;
 
 /** Defaults shared by configured and embedded T100 connections. */
@@ -134,6 +140,8 @@ export const T100_DEFAULTS = {
   instance: 'topprd',
   // sbx-00002 is the sandbox's "illegal in this status" id (protocols/digiwin.md §3.2, ASSUMPTION).
   transitionRefusalCodes: ['sbx-00002'],
+  breakerThreshold: 5,
+  breakerCooldownMs: 10_000,
 } as const;
 
 function parseT100(id: string, record: Record<string, unknown>, path: string): T100ConnectionConfig {
@@ -159,6 +167,8 @@ function parseT100(id: string, record: Record<string, unknown>, path: string): T
     lang: stringAt(record, 'lang', `${path}.lang`, T100_DEFAULTS.lang),
     instance: stringAt(record, 'instance', `${path}.instance`, T100_DEFAULTS.instance),
     transitionRefusalCodes: codes as string[],
+    breakerThreshold: integerAt(record, 'breakerThreshold', `${path}.breakerThreshold`, T100_DEFAULTS.breakerThreshold, 1, 1000),
+    breakerCooldownMs: integerAt(record, 'breakerCooldownMs', `${path}.breakerCooldownMs`, T100_DEFAULTS.breakerCooldownMs, 10, 3_600_000),
   };
 }
 

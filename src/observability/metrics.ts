@@ -2,7 +2,7 @@
  * Prometheus metrics (design §3). One registry per gateway instance, so several gateways in one process
  * (tests, benchmarks) keep separate counts.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type UpstreamOutcome = 'ok' | 'erp_rejected' | 'platform' | 'timeout' | 'network' | 'http_status' | 'unreadable';
 
@@ -31,6 +31,20 @@ export class GatewayMetrics {
     labelNames: ['type', 'result'] as const,
     registers: [this.registry],
   });
+
+  /** Read at scrape time from each connection's breaker: 0 closed, 1 half-open, 2 open. */
+  watchCircuits(circuits: () => { connection: string; state: 'closed' | 'open' | 'half_open' }[]): void {
+    const value = { closed: 0, half_open: 1, open: 2 } as const;
+    new Gauge({
+      name: 'gateway_circuit_state',
+      help: 'Circuit breaker per connection: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['connection'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const circuit of circuits()) this.set({ connection: circuit.connection }, value[circuit.state]);
+      },
+    });
+  }
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });

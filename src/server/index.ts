@@ -78,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const metrics = new GatewayMetrics({ defaultMetrics: true });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
+  metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
   const idempotency = new SqliteIdempotencyStore(config.dataDir);
   const runtime: GatewayRuntime = { config, datasources, metrics, idempotency };
   const auth = new ApiKeyAuthenticator(config.apiKeys);
@@ -113,8 +114,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when every connection's circuit is closed (design §3); half-open or open → 503 with which one.
   app.get('/readyz', (_req, res) => {
-    res.json({ status: 'ready', connections: [...datasources.values()].map((ds) => ({ id: ds.connection, erp: ds.erp })) });
+    const connections = [...datasources.values()].map((ds) => ({ id: ds.connection, erp: ds.erp, circuit: ds.circuit }));
+    const ready = connections.every((connection) => connection.circuit === 'closed');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', connections });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -11,7 +11,7 @@ const APPROVE = 't100.oapi.wo.stockin.data.approve';
 describe('ERP faults injected by the T100 sandbox', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await TestGateway.start({ connections: { t100: { timeoutMs: 1000 } } });
+    gateway = await TestGateway.start({ connections: { t100: { timeoutMs: 1000, breakerThreshold: 100 } } });
   });
   afterEach(() => gateway.clearFaults('t100'));
   afterAll(() => gateway.stop());

@@ -1,0 +1,48 @@
+import type * as Ops from '../../generated/operations';
+import { operation } from '../../support/operations';
+import { codesOf, TestGateway } from '../../support/gateway';
+
+const StockIn = operation<Ops.StockInQuery, Ops.StockInQueryVariables>('StockIn');
+const READ = 't100.oapi.wo.stockin.details.data.read.get';
+
+describe('circuit breaker per connection', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await TestGateway.start({ connections: { t100: { breakerThreshold: 2, breakerCooldownMs: 400 } } });
+  });
+  afterAll(() => gateway.stop());
+
+  it('opens after consecutive failures, fails fast without calling the ERP, reports not ready, and closes after a good trial', async () => {
+    const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'APPROVED');
+    expect((await gateway.get('/readyz')).status).toBe(200);
+    await gateway.injectFault('t100', { api: READ, mode: 'http500', count: 2 });
+    expect(codesOf(await gateway.graphql(StockIn, { docNo }))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(codesOf(await gateway.graphql(StockIn, { docNo }))).toEqual(['UPSTREAM_UNAVAILABLE']);
+
+    const calls = await gateway.upstreamCalls('t100');
+    const fast = await gateway.graphql(StockIn, { docNo });
+    expect(fast.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', reason: 'circuit_open' });
+    expect(await gateway.upstreamCalls('t100')).toBe(calls);
+    const ready = await gateway.get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(JSON.parse(ready.text).connections).toEqual([{ id: 't100', erp: 't100', circuit: 'open' }]);
+    expect((await gateway.get('/metrics')).text).toContain('gateway_circuit_state{connection="t100"} 2');
+
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const trial = await gateway.graphql(StockIn, { docNo });
+    expect(trial.errors).toBeUndefined();
+    expect(trial.data!.stockIn!.docNo).toBe(docNo);
+    expect((await gateway.get('/readyz')).status).toBe(200);
+  });
+
+  it('does not count a business refusal against the ERP', async () => {
+    for (let index = 0; index < 3; index++) {
+      const refused = await gateway.query('mutation { approveStockIn(docNo: "SI01-00000000000") { status } }');
+      expect(codesOf(refused)).toEqual(['NOT_FOUND']);
+    }
+    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.data.approve', mode: 'error', count: 3 });
+    const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'UNAPPROVED');
+    for (let index = 0; index < 3; index++) expect(codesOf(await gateway.graphql(operation<Ops.ApproveStockInMutation, Ops.ApproveStockInMutationVariables>('ApproveStockIn'), { docNo }))).toEqual(['ERP_REJECTED']);
+    expect((await gateway.get('/readyz')).status).toBe(200);
+  });
+});
