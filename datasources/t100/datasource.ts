@@ -118,7 +118,7 @@ export class T100Datasource implements ErpDatasource {
   }
 
   /** OpenAPIs go in the connection's format; customized APIs are XML only (seed 000). */
-  private encodingOf(row: ResolvedOperation): 'json' | 'xml' {
+  private encodingOf(row: ResolvedOperation): 'json' | 'json-v2' | 'xml' {
     if (row.kind === 'CUSTOMIZED' || !row.formats.includes('JSON')) return 'xml';
     return this.config.format;
   }

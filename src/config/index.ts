@@ -21,8 +21,9 @@ export interface T100ConnectionConfig {
   readonly erp: 't100';
   /** Host + web area, e.g. http://erp:8080/wtopprd; routes /ws/r/awsp920 and /ws/r/awsp900 hang off it. */
   readonly baseUrl: string;
-  /** Encoding for OpenAPI calls; customized APIs are always XML (seed 000). */
-  readonly format: 'json' | 'xml';
+  /** Encoding for OpenAPI calls: json (v1, awsp920), json-v2 (digi-* headers via ESP /CROSS/RESTful) or xml
+   * (SOAP invokeSrv, awsp900). Customized APIs are always XML (seed 000). */
+  readonly format: 'json' | 'json-v2' | 'xml';
   readonly timeoutMs: number;
   readonly maxSockets: number;
   /** datakey.EntId */
@@ -149,7 +150,7 @@ function parseT100(id: string, record: Record<string, unknown>, path: string): T
   const baseUrl = stringAt(record, 'baseUrl', `${path}.baseUrl`);
   if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new ConfigError(`${path}.baseUrl`, 'must be an http(s) URL');
   const format = stringAt(record, 'format', `${path}.format`, T100_DEFAULTS.format);
-  if (format !== 'json' && format !== 'xml') throw new ConfigError(`${path}.format`, 'must be json or xml');
+  if (format !== 'json' && format !== 'json-v2' && format !== 'xml') throw new ConfigError(`${path}.format`, 'must be json, json-v2 or xml');
   const codes = record.transitionRefusalCodes ?? T100_DEFAULTS.transitionRefusalCodes;
   if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string')) {
     throw new ConfigError(`${path}.transitionRefusalCodes`, 'must be a list of strings');
@@ -158,7 +159,7 @@ function parseT100(id: string, record: Record<string, unknown>, path: string): T
     id,
     erp: 't100',
     baseUrl: baseUrl.replace(/\/+$/, ''),
-    format,
+    format: format as T100ConnectionConfig['format'],
     timeoutMs: integerAt(record, 'timeoutMs', `${path}.timeoutMs`, T100_DEFAULTS.timeoutMs, 1, 600_000),
     maxSockets: integerAt(record, 'maxSockets', `${path}.maxSockets`, T100_DEFAULTS.maxSockets, 1, 1024),
     enterprise: stringAt(record, 'enterprise', `${path}.enterprise`),

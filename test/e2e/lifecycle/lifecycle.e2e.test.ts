@@ -21,8 +21,8 @@ const IssueWorkOrder = operation<Ops.IssueWorkOrderMutation, Ops.IssueWorkOrderM
 const UnissueWorkOrder = operation<Ops.UnissueWorkOrderMutation, Ops.UnissueWorkOrderMutationVariables>('UnissueWorkOrder');
 const VoidWorkOrder = operation<Ops.VoidWorkOrderMutation, Ops.VoidWorkOrderMutationVariables>('VoidWorkOrder');
 
-/** The same lifecycle over both encodings a T100 connection can use for OpenAPIs. */
-describe.each(['json', 'xml'])('T100 lifecycle over %s', (format) => {
+/** The same lifecycle over every encoding a T100 connection can use for OpenAPIs. */
+describe.each(['json', 'json-v2', 'xml'])('T100 lifecycle over %s', (format) => {
   let gateway: TestGateway;
   let issuedWorkOrder: { docNo: string; itemNo: string };
 
