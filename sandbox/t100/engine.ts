@@ -152,7 +152,7 @@ export class T100Engine {
         case 'createAndPost':
           return this.compositeCreate(kind, mapping, operation, request.parameter, fault === 'post_fails');
         case 'reverse':
-          return this.compositeReverse(kind, mapping, request.parameter);
+          return this.compositeReverse(kind, request.parameter);
         default:
           return this.perKey(kind, mapping, operation, request.parameter);
       }
@@ -164,9 +164,9 @@ export class T100Engine {
 
   // ── storage form ─────────────────────────────────────────────────────────────────────────────────────
 
-  private pad(value: string): string {
+  private pad(value: string, padded = this.options.padStrings): string {
     // T100 CHAR columns come back blank-padded (§2.1): a captured number ends in a space.
-    return this.options.padStrings ? `${value} ` : value;
+    return padded ? `${value} ` : value;
   }
 
   private stored(kind: DocumentKind, mapping: T100Mapping, record: StdRecord, docNo: string, status: string, now: Date): StoredDocument {
@@ -193,10 +193,11 @@ export class T100Engine {
     return { type: kind.type, docNo, status, head, lines, createdAt: now.toISOString(), updatedAt: now.toISOString() };
   }
 
-  private wire(mapping: T100Mapping, document: StoredDocument, withDetail: boolean): StdRecord {
+  /** A stored document in wire form; `padded` false gives the values as stored (for merging an update). */
+  private wire(mapping: T100Mapping, document: StoredDocument, withDetail: boolean, padded = this.options.padStrings): StdRecord {
     const p = mapping.head.prefix;
     const record: StdRecord = {
-      doc_no: this.pad(document.docNo),
+      doc_no: this.pad(document.docNo, padded),
       doc_type_no: document.docNo.split('-')[0],
       doc_date: text(document.head[`${p}docdt`]),
       status: document.status,
@@ -207,7 +208,7 @@ export class T100Engine {
     if (withDetail && mapping.lines) {
       record[detailKey(mapping)] = document.lines.map((line) => {
         const row: StdRecord = { seq: Number(line[`${mapping.lines!.prefix}seq`]), ...(columnsToWire(mapping.lines!, line) as StdRecord) };
-        if (typeof row.wo_no === 'string') row.wo_no = this.pad(row.wo_no);
+        if (typeof row.wo_no === 'string') row.wo_no = this.pad(row.wo_no, padded);
         return row;
       });
     }
@@ -291,12 +292,9 @@ export class T100Engine {
       const current = this.find(kind, docNo);
       const check = checkTransition(kind.lifecycle, canonicalStatus(current.status) ?? null, 'update');
       if (!check.ok) throw new Refusal('sbx-00002', `單據狀態${current.status}不可執行update`);
-      const merged: StdRecord = { ...this.wire(mapping, current, true), ...record };
-      if (record[detailKey(mapping)] === undefined) merged[detailKey(mapping)] = this.wire(mapping, current, true)[detailKey(mapping)];
-      for (const key of Object.keys(merged)) if (typeof merged[key] === 'string' && key === 'wo_no') merged[key] = text(merged[key]);
-      records(merged[detailKey(mapping)]).forEach((line) => {
-        if (typeof line.wo_no === 'string') line.wo_no = line.wo_no.trim();
-      });
+      const stored = this.wire(mapping, current, true, false);
+      const merged: StdRecord = { ...stored, ...record };
+      if (record[detailKey(mapping)] === undefined) merged[detailKey(mapping)] = stored[detailKey(mapping)];
       this.validate(kind, mapping, merged);
       const next = this.stored(kind, mapping, merged, current.docNo, current.status, this.options.clock());
       this.state.save({ ...next, createdAt: current.createdAt });
@@ -466,7 +464,7 @@ export class T100Engine {
     return ok({ [shape.replyKey]: number });
   }
 
-  private compositeReverse(kind: DocumentKind, _mapping: T100Mapping, parameter: StdRecord): StdReply {
+  private compositeReverse(kind: DocumentKind, parameter: StdRecord): StdReply {
     const docNo = text(parameter.doc_no);
     this.state.transaction(() => {
       const document = this.find(kind, docNo);
