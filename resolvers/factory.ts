@@ -1,7 +1,8 @@
 /**
  * The resolver factory: one generic class per document kind for its queries and field resolvers, and one tiny
- * class per mutation, named from the catalog. No resolver here mentions a document kind; the catalog decides
- * which mutations exist (the lifecycle's actions and composites) and what they are called.
+ * class per mutation, named from the catalog. The catalog decides which mutations exist (the lifecycle's actions
+ * and composites) and what they are called; the one kind named here is WorkOrder, the target of design §2's
+ * nested references (`<Type>.workOrder`, `DocumentLine.workOrder`).
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CanonicalInput, DocumentFilter, DocumentNode } from '../src/catalog/canonical';
