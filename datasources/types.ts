@@ -7,8 +7,7 @@ import type {
   CanonicalDocument,
   CanonicalInput,
   DocumentFilter,
-  ListPage,
-  ListResult,
+  ListQuery,
 } from '../src/catalog/canonical';
 import type { Action, Composite, DocumentKind, Erp } from '../src/catalog/types';
 
@@ -25,7 +24,13 @@ export interface ErpDatasource {
   supports(kind: DocumentKind): boolean;
   /** Batch read by docNo (DataLoader calls this): one entry per key, null where the ERP has no such document. */
   read(kind: DocumentKind, docNos: readonly string[]): Promise<(CanonicalDocument | null)[]>;
-  list(kind: DocumentKind, filter: DocumentFilter, page: ListPage): Promise<ListResult>;
+  /**
+   * One keyset page: heads (lines may be absent) strictly after `query.after` in `query.order`, at most
+   * `query.limit`. Every filter and the keyset position are conditions the ERP evaluates.
+   */
+  list(kind: DocumentKind, query: ListQuery): Promise<CanonicalDocument[]>;
+  /** How many documents match the filter. */
+  count(kind: DocumentKind, filter: DocumentFilter): Promise<number>;
   /** One lifecycle action (create takes input; update takes docNo + input; the rest docNo). */
   execute(kind: DocumentKind, action: Action, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<ActionResult>;
   /** Whether the ERP has a customized (one-call) API for a composite. */

@@ -1,40 +1,46 @@
 /**
  * The resolver factory: one generic class per document kind for its queries and field resolvers, and one tiny
- * class per mutation, named from the catalog. The catalog decides which mutations exist (the lifecycle's actions
- * and composites) and what they are called; the one kind named here is WorkOrder, the target of design §2's
- * nested references (`<Type>.workOrder`, `DocumentLine.workOrder`).
+ * class per mutation, named and described from the catalog. The catalog decides which mutations exist (the
+ * lifecycle's actions and composites) and what they are called; the one kind named here is WorkOrder, the target
+ * of design §2's nested references (`<Type>.workOrder`, `DocumentLine.workOrder`).
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CanonicalInput, DocumentFilter, DocumentNode } from '../src/catalog/canonical';
+import type { CanonicalInput, DocumentNode, LineNode } from '../src/catalog/canonical';
 import { documentKind, graphqlFieldFor, mutationsOf } from '../src/catalog';
+import { describeBatch, describeMutation } from '../src/catalog/describe';
 import type { Action, Composite, DocumentKind } from '../src/catalog/types';
-import type { GatewayContext } from '../src/context';
-import { DeletedDocument, DocumentLine } from '../schema/common';
-import { documentTypes } from '../schema/documents';
-import { fingerprint, runIdempotent } from '../src/idempotency/run';
-import { linesOf, listDocuments, readDocument, runAction, runComposite } from './operations';
+import { connectionIdFor, datasourceFor, type GatewayContext } from '../src/context';
+import { runCreateComposite, runReverse, type CompositeOutcome } from '../src/saga/composite';
+import { DocumentLine, DocumentOrder, NodeInterface } from '../schema/common';
+import { batchPayloadType, documentTypes, payloadType } from '../schema/documents';
+import { runAction, runCreate, validateInput, type ActionOutcome } from './actions';
+import { BATCH_CONCURRENCY_PER_CONNECTION, checkBatch, MAX_BATCH_ITEMS, runGrouped, type BatchItem } from './batch';
+import { documentId, toNode } from './nodes';
+import { payloadOf, type MutationSuccess, type Payload } from './payload';
+import { linesOf, listDocuments, MAX_NODE_IDS, MAX_PAGE_SIZE, nodeById, nodesByIds, readDocument, requireDocNo, type ListArgs } from './reads';
+import type { ErpDatasource } from '../datasources/types';
 
 type ResolverClass = new () => object;
 
 const CONNECTION_DESCRIPTION = 'Connection (ERP instance) to use; default routing from config when omitted.';
-const IDEMPOTENCY_DESCRIPTION = 'Client key for safe retries (also accepted as the Idempotency-Key header).';
+const IDEMPOTENCY_DESCRIPTION =
+  'Client key for safe retries: a retry with the same key and arguments gets the recorded answer and runs nothing again. ' +
+  'Also accepted as the Idempotency-Key header on a request with a single mutation.';
+const DOC_NO_DESCRIPTION = 'Number of the document to act on.';
 
-/**
- * Run a mutation once per idempotency key (argument, else the Idempotency-Key header). The fingerprint covers
- * the field and its arguments, so the same key with different input is a conflict, not a replay.
- */
-async function idempotent<T>(
-  context: GatewayContext,
-  field: string,
-  args: { idempotencyKey?: string | null; [name: string]: unknown },
-  work: (attempt: { retry: boolean }) => Promise<T>,
-): Promise<T> {
-  const { idempotencyKey, ...rest } = args;
-  const key = idempotencyKey ?? context.idempotencyKey;
-  if (!key) return work({ retry: false });
-  const outcome = await runIdempotent(context.runtime.idempotency, key, fingerprint(field, rest), work);
-  context.idempotency = { key, replayed: outcome.replayed };
-  return outcome.value;
+/** The reference written with a composite's document (source_no): derived from the idempotency key if any. */
+export function gatewayReference(idempotencyKey?: string | null): string {
+  const seed = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest('hex') : randomUUID().replace(/-/g, '');
+  return `GW-${seed.slice(0, 12)}`;
+}
+
+/** A mutation's outcome as the payload (and the idempotency record) carries it: nodes with ids. */
+function success(kind: DocumentKind, datasource: ErpDatasource, outcome: ActionOutcome | CompositeOutcome): MutationSuccess {
+  if ('deletedDocNo' in outcome) {
+    return { document: null, deletedDocNo: outcome.deletedDocNo, deletedId: documentId(kind.type, datasource.connection, outcome.deletedDocNo), steps: [] };
+  }
+  return { document: toNode(kind, datasource, outcome.document), steps: 'steps' in outcome ? outcome.steps : [] };
 }
 
 /** `<type>`, `<types>` and the fields every document resolves lazily (lines, workOrder). */
@@ -44,27 +50,34 @@ function queryResolver(kind: DocumentKind): ResolverClass {
 
   @Resolver(() => object)
   class DocumentQueries {
-    @Query(() => object, { name: graphqlFieldFor(kind, 'read'), nullable: true, description: `One ${kind.type} by number.` })
+    @Query(() => object, { name: graphqlFieldFor(kind, 'read'), nullable: true, description: `One ${kind.type} by number; null when the ERP has none.` })
     one(
       @Ctx() context: GatewayContext,
-      @Arg('docNo', () => String) docNo: string,
+      @Arg('docNo', () => String, { description: 'Document number.' }) docNo: string,
       @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
     ): Promise<DocumentNode | null> {
       return readDocument(context, kind, connectionId, docNo);
     }
 
-    @Query(() => connection, { name: graphqlFieldFor(kind, 'list'), description: `${kind.type} documents, newest numbering last.` })
+    @Query(() => connection, {
+      name: graphqlFieldFor(kind, 'list'),
+      description: `${kind.type} documents matching a filter, in a stable order, paged by keyset cursors (rows inserted while paging are neither skipped nor repeated).`,
+    })
     many(
       @Ctx() context: GatewayContext,
       @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
-      @Arg('filter', () => filter, { nullable: true }) filterArg?: DocumentFilter,
-      @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 500).' }) first?: number,
-      @Arg('after', () => String, { nullable: true }) after?: string,
+      @Arg('filter', () => filter, { nullable: true, description: 'Conditions, all of which must hold.' }) filterArg?: ListArgs['filter'],
+      @Arg('orderBy', () => DocumentOrder, { nullable: true, description: 'Sort order; by document number ascending when omitted.' })
+      orderBy?: ListArgs['orderBy'],
+      @Arg('first', () => Int, { nullable: true, description: `Page size forwards (default 20, at most ${MAX_PAGE_SIZE}).` }) first?: number,
+      @Arg('after', () => String, { nullable: true, description: 'Rows after this cursor.' }) after?: string,
+      @Arg('last', () => Int, { nullable: true, description: `Page size backwards (at most ${MAX_PAGE_SIZE}).` }) last?: number,
+      @Arg('before', () => String, { nullable: true, description: 'Rows before this cursor.' }) before?: string,
     ) {
-      return listDocuments(context, kind, { connection: connectionId, filter: filterArg, first, after });
+      return listDocuments(context, kind, { connection: connectionId, filter: filterArg, orderBy, first, after, last, before });
     }
 
-    @FieldResolver(() => [DocumentLine])
+    @FieldResolver(() => [DocumentLine], { description: 'Lines, loaded on demand (batched per request).' })
     lines(@Root() node: DocumentNode, @Ctx() context: GatewayContext) {
       return linesOf(context, kind, node);
     }
@@ -93,80 +106,160 @@ function lineResolver(): ResolverClass | undefined {
   const workOrderKind: DocumentKind = found;
   @Resolver(() => DocumentLine)
   class DocumentLineReferences {
-    @FieldResolver(() => documentTypes(workOrderKind).object, { nullable: true })
-    workOrder(@Root() line: { workOrderNo?: string | null; connection?: string }, @Ctx() context: GatewayContext) {
+    @FieldResolver(() => documentTypes(workOrderKind).object, { nullable: true, description: 'The work order this line belongs to (batched per request).' })
+    workOrder(@Root() line: LineNode, @Ctx() context: GatewayContext) {
       return line.workOrderNo ? readDocument(context, workOrderKind, line.connection, line.workOrderNo) : null;
     }
   }
   return DocumentLineReferences;
 }
 
-function describe(kind: DocumentKind, operation: Action | Composite): string {
-  const api = Object.entries(kind.erps)
-    .map(([erp, binding]) => (binding?.operations[operation] ? `${erp}: ${binding.operations[operation]!.api}` : null))
-    .filter(Boolean)
-    .join('; ');
-  return `${operation} ${kind.type}${api ? ` (${api})` : ''}.`;
+@Resolver()
+class NodeQueries {
+  @Query(() => NodeInterface, { nullable: true, description: 'Any document or line by its global id; null when it no longer exists.' })
+  node(@Ctx() context: GatewayContext, @Arg('id', () => ID, { description: 'A global id from this API.' }) id: string) {
+    return nodeById(context, id);
+  }
+
+  @Query(() => [NodeInterface], {
+    nullable: 'items',
+    description: `Several documents or lines by global id, in the order given (at most ${MAX_NODE_IDS}), batched per connection and type.`,
+  })
+  nodes(@Ctx() context: GatewayContext, @Arg('ids', () => [ID], { description: 'Global ids from this API.' }) ids: string[]) {
+    return nodesByIds(context, ids);
+  }
+}
+
+type CreateMutation = 'create' | 'createAndApprove' | 'createAndPost';
+
+/** The work of a create-like mutation for one (already validated) input. */
+function createWork(kind: DocumentKind, mutation: CreateMutation, key: string | null | undefined) {
+  return async (prepared: { datasource: ErpDatasource; input: CanonicalInput }, attempt: { retry: boolean }): Promise<MutationSuccess> => {
+    const { datasource, input } = prepared;
+    if (mutation === 'create') return success(kind, datasource, await runCreate(kind, datasource, input));
+    const outcome = await runCreateComposite(kind, datasource, mutation, { input, reference: gatewayReference(key), retry: attempt.retry });
+    return success(kind, datasource, outcome);
+  };
+}
+
+function createPayload(
+  context: GatewayContext,
+  kind: DocumentKind,
+  mutation: CreateMutation,
+  args: { connection?: string | null; input: CanonicalInput; key?: string | null },
+): Promise<Payload> {
+  const field = graphqlFieldFor(kind, mutation);
+  const input = JSON.parse(JSON.stringify(args.input ?? {})) as CanonicalInput;
+  return payloadOf(
+    context,
+    kind,
+    { field, key: args.key, args: { connection: args.connection ?? null, input } },
+    () => ({ datasource: datasourceFor(context, kind, args.connection), input: validateInput(kind, input, 'create') }),
+    createWork(kind, mutation, args.key),
+  );
 }
 
 /** `create<Type>(input)`, `createAndPost<Type>(input)` … */
-function inputMutation(kind: DocumentKind, operation: 'create' | 'createAndApprove' | 'createAndPost'): ResolverClass {
-  const { object, input } = documentTypes(kind);
+function inputMutation(kind: DocumentKind, mutation: CreateMutation): ResolverClass {
+  const { input } = documentTypes(kind);
+  // Built now, not in the type thunk: type-graphql collects its metadata when buildSchema starts.
+  const payload = payloadType(kind, mutation);
   @Resolver()
   class InputMutation {
-    @Mutation(() => object, { name: graphqlFieldFor(kind, operation), description: describe(kind, operation) })
+    @Mutation(() => payload, { name: graphqlFieldFor(kind, mutation), nullable: true, description: describeMutation(kind, mutation) })
     run(
       @Ctx() context: GatewayContext,
-      @Arg('input', () => input) inputArg: CanonicalInput,
+      @Arg('input', () => input, { description: `The ${kind.type} to create.` }) inputArg: CanonicalInput,
       @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
       @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
-    ) {
-      const args = { connection: connectionId, input: inputArg, idempotencyKey };
-      return idempotent(context, graphqlFieldFor(kind, operation), args, ({ retry }) =>
-        operation === 'create' ? runAction(context, kind, 'create', args) : runComposite(context, kind, operation, { ...args, retry }),
-      );
+    ): Promise<Payload> {
+      return createPayload(context, kind, mutation, { connection: connectionId, input: inputArg, key: idempotencyKey ?? context.idempotencyKey });
     }
   }
   return InputMutation;
 }
 
-/** `update<Type>(docNo, input)`. */
-function updateMutation(kind: DocumentKind): ResolverClass {
-  const { object, input } = documentTypes(kind);
+/** `create<Type>Batch(items)`, `createAndPost<Type>Batch(items)` … */
+function batchMutation(kind: DocumentKind, mutation: CreateMutation): ResolverClass {
+  const { batchItem } = documentTypes(kind);
+  const payload = batchPayloadType(kind, mutation);
   @Resolver()
-  class UpdateMutation {
-    @Mutation(() => object, { name: graphqlFieldFor(kind, 'update'), description: describe(kind, 'update') })
-    run(
+  class BatchMutation {
+    @Mutation(() => payload, {
+      name: `${graphqlFieldFor(kind, mutation)}Batch`,
+      nullable: true,
+      description: describeBatch(kind, mutation, MAX_BATCH_ITEMS),
+    })
+    async run(
       @Ctx() context: GatewayContext,
-      @Arg('docNo', () => String) docNo: string,
-      @Arg('input', () => input) inputArg: CanonicalInput,
-      @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
-      @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
-    ) {
-      const args = { connection: connectionId, docNo, input: inputArg, idempotencyKey };
-      return idempotent(context, graphqlFieldFor(kind, 'update'), args, () => runAction(context, kind, 'update', args));
+      @Arg('items', () => [batchItem], { description: `Up to ${MAX_BATCH_ITEMS} items, each with its own idempotency key.` })
+      items: BatchItem<CanonicalInput>[],
+    ): Promise<{ results: Payload[] }> {
+      checkBatch(items);
+      const results = await runGrouped(
+        items,
+        (item) => connectionIdFor(context, kind, item.connection),
+        BATCH_CONCURRENCY_PER_CONNECTION,
+        (item) => createPayload(context, kind, mutation, { connection: item.connection, input: item.input, key: item.idempotencyKey }),
+      );
+      return { results };
     }
   }
-  return UpdateMutation;
+  return BatchMutation;
 }
 
-/** `approve<Type>(docNo)`, `delete<Type>(docNo)`, `reverse<Type>(docNo)` … */
-function docNoMutation(kind: DocumentKind, operation: Exclude<Action, 'create' | 'update'> | 'reverse'): ResolverClass {
-  const { object } = documentTypes(kind);
-  const returns = operation === 'delete' ? DeletedDocument : object;
+/** `update<Type>(docNo, input)`, `approve<Type>(docNo)`, `reverse<Type>(docNo)` … */
+function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> | 'reverse'): ResolverClass {
+  const { input } = documentTypes(kind);
+  const field = graphqlFieldFor(kind, mutation);
+  const takesInput = mutation === 'update';
+  const payload = payloadType(kind, mutation);
+
+  function run(context: GatewayContext, args: { docNo: string; connection?: string | null; input?: CanonicalInput; key?: string | null }): Promise<Payload> {
+    const plainInput = args.input === undefined ? undefined : (JSON.parse(JSON.stringify(args.input)) as CanonicalInput);
+    return payloadOf(
+      context,
+      kind,
+      { field, key: args.key, args: { connection: args.connection ?? null, docNo: args.docNo, input: plainInput } },
+      () => ({
+        datasource: datasourceFor(context, kind, args.connection),
+        docNo: requireDocNo(args.docNo),
+        input: plainInput === undefined ? undefined : validateInput(kind, plainInput, 'update'),
+      }),
+      async ({ datasource, docNo, input: validInput }) => {
+        if (mutation === 'reverse') return success(kind, datasource, await runReverse(kind, datasource, docNo, gatewayReference(args.key)));
+        return success(kind, datasource, await runAction(kind, datasource, mutation, docNo, validInput));
+      },
+    );
+  }
+
+  if (takesInput) {
+    @Resolver()
+    class UpdateMutation {
+      @Mutation(() => payload, { name: field, nullable: true, description: describeMutation(kind, mutation) })
+      run(
+        @Ctx() context: GatewayContext,
+        @Arg('docNo', () => String, { description: DOC_NO_DESCRIPTION }) docNo: string,
+        @Arg('input', () => input, { description: 'Fields to change; omitted fields keep their value.' }) inputArg: CanonicalInput,
+        @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
+        @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
+      ): Promise<Payload> {
+        return run(context, { docNo, connection: connectionId, input: inputArg, key: idempotencyKey ?? context.idempotencyKey });
+      }
+    }
+    return UpdateMutation;
+  }
+
   @Resolver()
   class DocNoMutation {
-    @Mutation(() => returns, { name: graphqlFieldFor(kind, operation), description: describe(kind, operation) })
+    @Mutation(() => payload, { name: field, nullable: true, description: describeMutation(kind, mutation) })
     run(
       @Ctx() context: GatewayContext,
-      @Arg('docNo', () => String) docNo: string,
+      @Arg('docNo', () => String, { description: DOC_NO_DESCRIPTION }) docNo: string,
       @Arg('connection', () => ID, { nullable: true, description: CONNECTION_DESCRIPTION }) connectionId?: string,
       @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION }) idempotencyKey?: string,
-    ) {
-      const args = { connection: connectionId, docNo, idempotencyKey };
-      return idempotent(context, graphqlFieldFor(kind, operation), args, () =>
-        operation === 'reverse' ? runComposite(context, kind, 'reverse', args) : runAction(context, kind, operation, args),
-      );
+    ): Promise<Payload> {
+      return run(context, { docNo, connection: connectionId, key: idempotencyKey ?? context.idempotencyKey });
     }
   }
   return DocNoMutation;
@@ -174,17 +267,17 @@ function docNoMutation(kind: DocumentKind, operation: Exclude<Action, 'create' |
 
 /** Every resolver class for every catalog kind. */
 export function documentResolvers(kinds: readonly DocumentKind[]): ResolverClass[] {
-  const resolvers: ResolverClass[] = [];
+  const resolvers: ResolverClass[] = [NodeQueries];
   for (const kind of kinds) {
     resolvers.push(queryResolver(kind));
     const { actions, composites } = mutationsOf(kind);
     for (const action of actions) {
-      if (action === 'create') resolvers.push(inputMutation(kind, 'create'));
-      else if (action === 'update') resolvers.push(updateMutation(kind));
+      if (action === 'create') resolvers.push(inputMutation(kind, 'create'), batchMutation(kind, 'create'));
       else resolvers.push(docNoMutation(kind, action));
     }
-    for (const composite of composites) {
-      resolvers.push(composite === 'reverse' ? docNoMutation(kind, 'reverse') : inputMutation(kind, composite));
+    for (const composite of composites as Composite[]) {
+      if (composite === 'reverse') resolvers.push(docNoMutation(kind, 'reverse'));
+      else resolvers.push(inputMutation(kind, composite), batchMutation(kind, composite));
     }
   }
   const lines = lineResolver();

@@ -1,67 +1,96 @@
 /**
- * Types shared by every document kind: the `Document` interface, lines, paging, filters and inputs.
- * Per-kind classes (schema/documents.ts) extend these, so a kind only adds its own fields.
+ * Types shared by every document kind: `Node`, the `Document` interface, lines, paging, ordering, and the parts of
+ * every mutation payload (typed errors, saga steps, idempotency). Per-kind classes (schema/documents.ts) extend
+ * these, so a kind only adds its own fields. Every field carries a description: GraphiQL's docs pane is the manual.
  */
-import { Field, Float, ID, InputType, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, InterfaceType, ObjectType } from 'type-graphql';
 import type { DocumentStatus, Erp } from '../src/catalog/types';
-import { DocumentStatusEnum, ErpEnum } from './enums';
-import { DateScalar, JSONScalar } from './scalars';
+import type { ErrorCode, StepOutcome } from '../src/errors';
+import {
+  DocumentOrderFieldEnum,
+  DocumentStatusEnum,
+  ErpEnum,
+  ErrorCodeEnum,
+  OrderDirectionEnum,
+  StepOutcomeEnum,
+  type OrderDirection,
+  type OrderField,
+} from './enums';
+import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from './scalars';
 
-@ObjectType('DocumentLine', { description: 'One line of a document: an item, a quantity and where it goes.' })
-export class DocumentLine {
-  @Field(() => Int, { nullable: true }) seq?: number;
-  @Field(() => String) itemNo!: string;
-  @Field(() => Float) quantity!: number;
-  @Field(() => String, { nullable: true }) unit?: string | null;
-  @Field(() => String, { nullable: true }) warehouse?: string | null;
-  @Field(() => String, { nullable: true }) location?: string | null;
-  @Field(() => String, { nullable: true }) lot?: string | null;
-  @Field(() => String, { nullable: true }) workOrderNo?: string | null;
-  @Field(() => String, { nullable: true }) remark?: string | null;
-  @Field(() => JSONScalar, { nullable: true, description: 'ERP-specific extra fields.' })
-  extensions?: Record<string, unknown> | null;
+@InterfaceType('Node', {
+  description: 'An object with a global id: `node(id:)` fetches it again, and client caches key on it.',
+  resolveType: (value: { typeName?: string }) => value.typeName,
+})
+export abstract class NodeInterface {
+  @Field(() => ID, { description: 'Global, opaque id (connection + type + number); stable for the life of the document.' })
+  id!: string;
+}
+
+@ObjectType('DocumentLine', { implements: NodeInterface, description: 'One line of a document: an item, a quantity and where it goes.' })
+export class DocumentLine extends NodeInterface {
+  @Field(() => Int, { nullable: true, description: 'Line number within the document (項次).' }) seq?: number;
+  @Field(() => String, { description: 'Item (料號).' }) itemNo!: string;
+  @Field(() => DecimalScalar, { description: "Quantity, exact, at the ERP's precision." }) quantity!: string;
+  @Field(() => String, { nullable: true, description: 'Unit (單位); the ERP fills the item unit when none is given.' }) unit?: string | null;
+  @Field(() => String, { nullable: true, description: 'Warehouse (庫位).' }) warehouse?: string | null;
+  @Field(() => String, { nullable: true, description: 'Location within the warehouse (儲位).' }) location?: string | null;
+  @Field(() => String, { nullable: true, description: 'Lot (批號).' }) lot?: string | null;
+  @Field(() => String, { nullable: true, description: 'Work order the line belongs to (工單單號).' }) workOrderNo?: string | null;
+  @Field(() => String, { nullable: true, description: 'Line remark.' }) remark?: string | null;
+  @Field(() => JSONScalar, { nullable: true, description: 'ERP-specific line fields the canonical model has no name for, as the ERP names them.' })
+  erpFields?: Record<string, unknown> | null;
 }
 
 @InterfaceType('Document', {
+  implements: NodeInterface,
   description: 'Every ERP document: where it lives, its number, status and lines.',
   resolveType: (value: { typeName?: string }) => value.typeName,
 })
-export abstract class DocumentInterface {
+export abstract class DocumentInterface extends NodeInterface {
   @Field(() => ID, { description: 'The gateway connection (ERP instance) the document lives in.' }) connection!: string;
-  @Field(() => ErpEnum) erp!: Erp;
-  @Field(() => String) docNo!: string;
+  @Field(() => ErpEnum, { description: 'The ERP family of that connection.' }) erp!: Erp;
+  @Field(() => String, { description: 'Document number, as the ERP assigned it.' }) docNo!: string;
   @Field(() => String, { nullable: true, description: 'Document type / slip (單別).' }) docType?: string | null;
-  @Field(() => DateScalar, { nullable: true }) docDate?: string | null;
-  @Field(() => DocumentStatusEnum) status!: DocumentStatus;
-  @Field(() => String, { nullable: true }) department?: string | null;
-  @Field(() => String, { nullable: true }) supplier?: string | null;
-  @Field(() => String, { nullable: true }) remark?: string | null;
-  @Field(() => String, { nullable: true }) workOrderNo?: string | null;
-  @Field(() => [DocumentLine]) lines!: DocumentLine[];
-  @Field(() => JSONScalar, {
-    nullable: true,
-    description: 'ERP-specific fields; documentStatus holds the ERP status code (T100 stus: N, Y, S, X …).',
-  })
-  extensions?: Record<string, unknown> | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Document date (單據日期).' }) docDate?: string | null;
+  @Field(() => DocumentStatusEnum, { description: 'Canonical status, the same across ERPs.' }) status!: DocumentStatus;
+  @Field(() => String, { description: "The ERP's own status code (T100 stus: N, Y, F, S, X …)." }) erpStatus!: string;
+  @Field(() => String, { nullable: true, description: 'Department (部門).' }) department?: string | null;
+  @Field(() => String, { nullable: true, description: 'Supplier (供應商), where the document has one.' }) supplier?: string | null;
+  @Field(() => String, { nullable: true, description: 'Remark, as the client wrote it.' }) remark?: string | null;
+  @Field(() => String, { nullable: true, description: 'Work order the document belongs to (工單單號).' }) workOrderNo?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the ERP last changed the document, where it says.' })
+  modifiedAt?: Date | null;
+  @Field(() => [DocumentLine], { description: 'Lines, loaded on demand (batched per request).' }) lines!: DocumentLine[];
+  @Field(() => JSONScalar, { nullable: true, description: 'ERP-specific fields the canonical model has no name for, as the ERP names them.' })
+  erpFields?: Record<string, unknown> | null;
 }
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Where a page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor?: string | null;
+  @Field(() => Boolean, { description: 'More rows follow the last edge.' }) hasNextPage!: boolean;
+  @Field(() => Boolean, { description: 'Rows come before the first edge.' }) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge; `before` it pages backwards.' }) startCursor?: string | null;
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; `after` it pages forwards.' }) endCursor?: string | null;
 }
 
-@InputType('DocumentLineInput')
+@InputType('DocumentOrder', { description: 'Sort order of a document list. Cursors are keyset positions in this order, stable under inserts.' })
+export class DocumentOrder {
+  @Field(() => DocumentOrderFieldEnum, { defaultValue: 'DOC_NO', description: 'What to sort by.' }) field!: OrderField;
+  @Field(() => OrderDirectionEnum, { defaultValue: 'ASC', description: 'Direction.' }) direction!: OrderDirection;
+}
+
+@InputType('DocumentLineInput', { description: 'One line to write.' })
 export class DocumentLineInput {
-  @Field(() => String) itemNo!: string;
-  @Field(() => Float) quantity!: number;
-  @Field(() => String, { nullable: true }) unit?: string;
-  @Field(() => String, { nullable: true }) warehouse?: string;
-  @Field(() => String, { nullable: true }) location?: string;
-  @Field(() => String, { nullable: true }) lot?: string;
-  @Field(() => String, { nullable: true }) workOrderNo?: string;
-  @Field(() => String, { nullable: true }) remark?: string;
-  @Field(() => JSONScalar, { nullable: true }) extensions?: Record<string, unknown>;
+  @Field(() => String, { description: 'Item (料號); must exist in the ERP.' }) itemNo!: string;
+  @Field(() => DecimalScalar, { description: 'Quantity above 0: a string ("12.5") or a number.' }) quantity!: string;
+  @Field(() => String, { nullable: true, description: 'Unit; defaults to the item unit.' }) unit?: string;
+  @Field(() => String, { nullable: true, description: 'Warehouse; must exist in the ERP.' }) warehouse?: string;
+  @Field(() => String, { nullable: true, description: 'Location within the warehouse.' }) location?: string;
+  @Field(() => String, { nullable: true, description: 'Lot.' }) lot?: string;
+  @Field(() => String, { nullable: true, description: 'Work order the line belongs to.' }) workOrderNo?: string;
+  @Field(() => String, { nullable: true, description: 'Line remark.' }) remark?: string;
+  @Field(() => JSONScalar, { nullable: true, description: 'ERP-specific line fields, passed through as named.' }) erpFields?: Record<string, unknown>;
 }
 
 /**
@@ -72,31 +101,64 @@ export class DocumentLineInput {
 export interface SharedFieldSpec {
   readonly name: string;
   readonly type: () => unknown;
-  readonly description?: string;
+  readonly description: string;
 }
 
 export const DOCUMENT_INPUT_FIELDS: readonly SharedFieldSpec[] = [
-  { name: 'docType', type: () => String, description: 'Slip / document type (單別); the ERP numbers the document.' },
-  { name: 'docDate', type: () => DateScalar },
-  { name: 'department', type: () => String },
-  { name: 'remark', type: () => String },
-  { name: 'workOrderNo', type: () => String },
-  { name: 'supplier', type: () => String },
-  { name: 'lines', type: () => [DocumentLineInput] },
-  { name: 'extensions', type: () => JSONScalar, description: 'ERP-specific extra fields, passed through.' },
+  { name: 'docType', type: () => String, description: 'Slip / document type (單別); the ERP numbers the document from it.' },
+  { name: 'docDate', type: () => DateScalar, description: 'Document date; the ERP uses today when omitted.' },
+  { name: 'department', type: () => String, description: 'Department (部門).' },
+  { name: 'remark', type: () => String, description: 'Remark.' },
+  { name: 'workOrderNo', type: () => String, description: 'Work order the document belongs to.' },
+  { name: 'supplier', type: () => String, description: 'Supplier, where the document has one.' },
+  { name: 'lines', type: () => [DocumentLineInput], description: 'Lines; on update, given lines replace all lines.' },
+  { name: 'erpFields', type: () => JSONScalar, description: 'ERP-specific fields, passed through as named.' },
 ];
 
+/** Every filter field becomes a condition the ERP evaluates (never a filter applied after fetching). */
 export const DOCUMENT_FILTER_FIELDS: readonly SharedFieldSpec[] = [
-  { name: 'status', type: () => DocumentStatusEnum },
-  { name: 'docNo', type: () => String },
+  { name: 'status', type: () => [DocumentStatusEnum], description: 'Any of these statuses.' },
+  { name: 'docNoPrefix', type: () => String, description: 'Document numbers starting with this (e.g. a slip, `SI01-2611`).' },
   { name: 'docDateFrom', type: () => DateScalar, description: 'Document date from (inclusive).' },
   { name: 'docDateTo', type: () => DateScalar, description: 'Document date to (inclusive).' },
+  { name: 'workOrderNo', type: () => String, description: 'Belonging to this work order (on the head or on any line).' },
+  { name: 'itemNo', type: () => String, description: 'For this item (on the head or on any line).' },
+  { name: 'warehouse', type: () => String, description: 'Touching this warehouse (on the head or on any line).' },
+  { name: 'modifiedSince', type: () => DateTimeScalar, description: 'Changed in the ERP at or after this instant (incremental sync).' },
 ];
 
-@ObjectType('DeletedDocument', { description: 'What a delete mutation answers: the document is gone.' })
-export class DeletedDocument {
-  @Field(() => ID) connection!: string;
-  @Field(() => String) typeName!: string;
-  @Field(() => String) docNo!: string;
-  @Field(() => Boolean) deleted!: boolean;
+@ObjectType('ErpMessage', { description: 'What the ERP itself said, passed on untouched.' })
+export class ErpMessage {
+  @Field(() => String, { nullable: true, description: "The ERP's message id (e.g. T100 `aim-00123`); null where the ERP gives none." })
+  code?: string | null;
+  @Field(() => String, { description: "The ERP's message text." }) message!: string;
+}
+
+@ObjectType('UserError', { description: 'Why a mutation (or one batch item) did not do what was asked. Programs branch on `code`.' })
+export class UserError {
+  @Field(() => ErrorCodeEnum, { description: 'Stable code.' }) code!: ErrorCode;
+  @Field(() => String, { description: 'For people: what happened, with the document number and the ERP text where known.' }) message!: string;
+  @Field(() => [String], { nullable: true, description: 'Path of the input field at fault, e.g. ["input", "lines", "0", "quantity"].' })
+  field?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'The document affected, where there is one (also when a composite was rolled back).' })
+  docNo?: string | null;
+  @Field(() => ErpMessage, { nullable: true, description: "The ERP's own message, when the ERP refused." }) erp?: ErpMessage | null;
+}
+
+@ObjectType('SagaStep', { description: 'One step of a composite mutation: the action, the ERP API it called, and what happened.' })
+export class SagaStep {
+  @Field(() => String, { description: 'Lifecycle action (create, approve, post, unpost, disapprove, void …) or the composite itself for a one-call customized API.' })
+  action!: string;
+  @Field(() => String, { description: 'The ERP API called, exactly as registered.' }) api!: string;
+  @Field(() => String, { nullable: true, description: 'Document the step acted on.' }) docNo?: string | null;
+  @Field(() => StepOutcomeEnum, { description: 'What happened.' }) outcome!: StepOutcome;
+  @Field(() => String, { nullable: true, description: 'Why a step failed, for people.' }) message?: string | null;
+  @Field(() => ErpMessage, { nullable: true, description: "The ERP's message for a failed step." }) erp?: ErpMessage | null;
+}
+
+@ObjectType('IdempotencyResult', { description: 'How the idempotency key of a mutation was used.' })
+export class IdempotencyResult {
+  @Field(() => String, { description: 'The key.' }) key!: string;
+  @Field(() => Boolean, { description: 'true: this answer is the recorded one from an earlier request with the same key; nothing ran again.' })
+  replayed!: boolean;
 }

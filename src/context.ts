@@ -23,21 +23,25 @@ export interface GatewayContext {
   readonly runtime: GatewayRuntime;
   /** null when the gateway is open (no API keys configured). */
   readonly scopes: ReadonlySet<Scope> | null;
-  /** The `Idempotency-Key` header, if sent. */
+  /** The `Idempotency-Key` header, if sent (the server refuses it on a request with more than one mutation). */
   readonly idempotencyKey?: string;
   readonly loaders: Map<string, DataLoader<string, CanonicalDocument | null>>;
-  /** Set by an idempotent mutation; the server echoes it in the response's `extensions.idempotency`. */
-  idempotency?: { key: string; replayed: boolean };
 }
 
 export function createContext(runtime: GatewayRuntime, scopes: ReadonlySet<Scope> | null, idempotencyKey?: string): GatewayContext {
   return { runtime, scopes, idempotencyKey, loaders: new Map() };
 }
 
+/** The connection a request goes to: the named one, else the kind's routing, else the default. */
+export function connectionIdFor(context: GatewayContext, kind: DocumentKind, connection?: string | null): string {
+  const { config } = context.runtime;
+  return connection ?? (Object.hasOwn(config.routing, kind.type) ? config.routing[kind.type] : config.defaultConnection);
+}
+
 /** The datasource for a request: the named connection, else the kind's routing, else the default. */
 export function datasourceFor(context: GatewayContext, kind: DocumentKind, connection?: string | null): ErpDatasource {
-  const { config, datasources } = context.runtime;
-  const id = connection ?? config.routing[kind.type] ?? config.defaultConnection;
+  const { datasources } = context.runtime;
+  const id = connectionIdFor(context, kind, connection);
   const datasource = datasources.get(id);
   if (!datasource) {
     throw new BadUserInputError('connection', `Unknown connection "${id}" (configured: ${[...datasources.keys()].join(', ')})`);

@@ -7,8 +7,7 @@ import type {
   CanonicalDocument,
   CanonicalInput,
   DocumentFilter,
-  ListPage,
-  ListResult,
+  ListQuery,
 } from '../../src/catalog/canonical';
 import { operationFor, type ResolvedOperation } from '../../src/catalog';
 import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
@@ -65,12 +64,21 @@ function quote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Canonical filter → §6 conditions on wire names. */
+/** `yyyyMMddHHmmss` in UTC: the wire form of `modify_date` (ASSUMPTION, see mapping). */
+export function toWireDateTime(instant: Date): string {
+  return instant.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** Canonical filter → §6 conditions on wire names (a line field matches heads having such a line). */
 export function listConditions(filter: DocumentFilter): StdRecord[] {
   const conditions: StdRecord[] = [];
-  if (filter.docNo) conditions.push({ field_name: 'doc_no', operator: '=', value: quote(filter.docNo) });
-  if (filter.status) {
-    conditions.push({ field_name: 'status', operator: 'IN', value: `(${rawStatusesOf(filter.status).map(quote).join(',')})` });
+  const equals = (field: string, value: string | null | undefined): void => {
+    if (value) conditions.push({ field_name: field, operator: '=', value: quote(value) });
+  };
+  if (filter.docNoPrefix) conditions.push({ field_name: 'doc_no', operator: 'LIKE', value: quote(`${filter.docNoPrefix}%`) });
+  if (filter.status && filter.status.length > 0) {
+    const raw = [...new Set(filter.status.flatMap(rawStatusesOf))];
+    conditions.push({ field_name: 'status', operator: 'IN', value: `(${raw.map(quote).join(',')})` });
   }
   if (filter.docDateFrom && filter.docDateTo) {
     conditions.push({
@@ -83,7 +91,37 @@ export function listConditions(filter: DocumentFilter): StdRecord[] {
   } else if (filter.docDateTo) {
     conditions.push({ field_name: 'doc_date', operator: '<=', value: quote(toWireDate(filter.docDateTo)) });
   }
+  equals('wo_no', filter.workOrderNo);
+  equals('item_no', filter.itemNo);
+  equals('warehouse_no', filter.warehouse);
+  if (filter.modifiedSince) conditions.push({ field_name: 'modify_date', operator: '>=', value: quote(toWireDateTime(filter.modifiedSince)) });
   return conditions;
+}
+
+/**
+ * One keyset page as §6 requests. §6 conditions are one flat AND list, so "after (date, number)" cannot be one
+ * condition: the first request takes the rest of the cursor's date (same date, later number), the second the
+ * later dates; each asks only for what is still missing. Ordering by number needs one request.
+ */
+export function keysetRequests(query: ListQuery): { conditions: StdRecord[]; orders: StdRecord[] }[] {
+  const base = listConditions(query.filter);
+  const direction = query.order.direction;
+  const beyond = direction === 'ASC' ? '>' : '<';
+  const byNumber = [{ field_name: 'doc_no', order_type: direction }];
+  if (query.order.field === 'docNo') {
+    const after = query.after ? [{ field_name: 'doc_no', operator: beyond, value: quote(query.after.docNo) }] : [];
+    return [{ conditions: [...base, ...after], orders: byNumber }];
+  }
+  const byDate = [{ field_name: 'doc_date', order_type: direction }, ...byNumber];
+  if (!query.after) return [{ conditions: base, orders: byDate }];
+  const date = quote(toWireDate(query.after.docDate ?? ''));
+  return [
+    {
+      conditions: [...base, { field_name: 'doc_date', operator: '=', value: date }, { field_name: 'doc_no', operator: beyond, value: quote(query.after.docNo) }],
+      orders: byNumber,
+    },
+    { conditions: [...base, { field_name: 'doc_date', operator: beyond, value: date }], orders: byDate },
+  ];
 }
 
 export class T100Datasource implements ErpDatasource {
@@ -140,48 +178,36 @@ export class T100Datasource implements ErpDatasource {
     return docNos.map((docNo) => found.get(docNo) ?? null);
   }
 
-  async list(kind: DocumentKind, filter: DocumentFilter, page: ListPage): Promise<ListResult> {
+  async list(kind: DocumentKind, query: ListQuery): Promise<CanonicalDocument[]> {
     const { mapping, row } = this.mappingOf(kind, 'list');
-    const pageSize = Math.min(Math.max(page.limit, 1), MAX_PAGE_SIZE);
-    const firstPage = Math.floor(page.offset / pageSize) + 1;
-    const skip = page.offset % pageSize;
-    // An offset that does not fall on a page boundary needs the following page too (protocols §6, gateway).
-    const pagesNeeded = skip === 0 || page.limit === 0 ? 1 : 2;
     const heads: CanonicalDocument[] = [];
-    let totalCount = 0;
-    let hasNext = false;
-    for (let index = 0; index < pagesNeeded; index++) {
+    for (const request of keysetRequests(query)) {
+      const wanted = query.limit - heads.length;
+      if (wanted <= 0) break;
       const reply = await this.transport.send({
         api: row.api,
         encoding: this.encodingOf(row),
         parameter: {
-          page_no: firstPage + index,
-          page_size: pageSize,
-          conditions: listConditions(filter),
+          page_no: 1,
+          page_size: Math.min(wanted, MAX_PAGE_SIZE),
+          conditions: request.conditions,
           conditions_operator: 'AND',
-          orders: [{ field_name: 'doc_no', order_type: 'ASC' }],
+          orders: request.orders,
         },
       });
       if (reply.execution?.code !== '0') {
-        // Asking past the last page is an error on T100; for a cursor past the end it just means "no more".
-        if (firstPage + index > 1 && /page_count/.test(reply.execution?.description ?? '')) {
-          if (index === 0) totalCount = await this.countOnly(row, filter);
-          break;
-        }
+        // An empty result is page 1 of 0 pages, which §6 serves; a refusal here is the ERP saying no.
         throw this.transport.refusal(reply, row.api);
       }
-      totalCount = Number(reply.parameter.total_result ?? 0);
-      hasNext = text(reply.parameter.has_next).toLowerCase() === 'true' || reply.parameter.has_next === true;
       const data = reply.parameter.data ?? (reply.parameter.result as StdRecord | undefined)?.rows;
       heads.push(...asRecords(data).map((record) => fromWireRecord(mapping, record as WireRecord)));
-      if (!hasNext) break;
     }
-    const nodes = heads.slice(skip, skip + page.limit);
-    return { nodes, totalCount, hasNextPage: page.offset + nodes.length < totalCount };
+    return heads.slice(0, query.limit);
   }
 
   /** total_result alone: the smallest page the list API serves. */
-  private async countOnly(row: ResolvedOperation, filter: DocumentFilter): Promise<number> {
+  async count(kind: DocumentKind, filter: DocumentFilter): Promise<number> {
+    const { row } = this.mappingOf(kind, 'list');
     const reply = await this.transport.send({
       api: row.api,
       encoding: this.encodingOf(row),

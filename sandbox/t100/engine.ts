@@ -42,7 +42,7 @@ const VERB: Record<Action, string> = {
   issue: 'issue', unissue: 'unissue', post: 'post', unpost: 'dispost', void: 'invalid',
 };
 
-const HEAD_KEYS = new Set(['doc_no', 'doc_type_no', 'doc_date', 'status', 'site_no']);
+const HEAD_KEYS = new Set(['doc_no', 'doc_type_no', 'doc_date', 'status', 'site_no', 'modify_date']);
 
 function ok(parameter: StdRecord): StdReply {
   return { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter };
@@ -107,7 +107,10 @@ export class T100Engine {
       for (const sample of SAMPLE_DOCUMENTS) {
         const kind = DOCUMENT_KINDS.find((candidate) => candidate.type === sample.type)!;
         const mapping = t100Mapping(sample.type)!;
-        this.state.save(this.stored(kind, mapping, sample.record as StdRecord, sample.docNo, sample.status, now));
+        // A sample was last changed on the day its number says (yyMMdd after the slip), not at seeding time.
+        const day = /-(\d{2})(\d{2})(\d{2})\d{5}$/.exec(sample.docNo);
+        const changed = day ? new Date(Date.UTC(2000 + Number(day[1]), Number(day[2]) - 1, Number(day[3]), 8)) : now;
+        this.state.save(this.stored(kind, mapping, sample.record as StdRecord, sample.docNo, sample.status, changed));
         const [prefix, serial] = [sample.docNo.slice(0, -5), Number(sample.docNo.slice(-5))];
         this.state.reserveSerial(prefix, serial);
       }
@@ -202,6 +205,8 @@ export class T100Engine {
       doc_date: text(document.head[`${p}docdt`]),
       status: document.status,
       site_no: text(document.head[`${p}site`]),
+      // <p>moddt, as yyyyMMddHHmmss in UTC (ASSUMPTION: the notes name no modification field).
+      modify_date: document.updatedAt.replace(/[-:T]/g, '').slice(0, 14),
       ...(columnsToWire(mapping.head, document.head) as StdRecord),
       ...((document.head.extra ?? {}) as StdRecord),
     };

@@ -7,20 +7,21 @@ import type { DocumentStatus, Erp } from './types';
 export interface CanonicalLine {
   seq?: number;
   itemNo: string;
-  quantity: number;
+  /** A decimal string at the ERP's precision (`"12.500"`). */
+  quantity: string;
   unit?: string | null;
   warehouse?: string | null;
   location?: string | null;
   lot?: string | null;
   workOrderNo?: string | null;
   remark?: string | null;
-  extensions?: Record<string, unknown> | null;
+  erpFields?: Record<string, unknown> | null;
 }
 
 export interface CanonicalDocument {
   docNo: string;
   status: DocumentStatus;
-  /** The ERP's own status code (T100 `stus`: N, Y, S, X, F …), for `extensions.documentStatus`. */
+  /** The ERP's own status code (T100 `stus`: N, Y, S, X, F …), served as `erpStatus`. */
   rawStatus: string;
   docType?: string | null;
   docDate?: string | null;
@@ -28,9 +29,11 @@ export interface CanonicalDocument {
   supplier?: string | null;
   remark?: string | null;
   workOrderNo?: string | null;
+  /** When the ERP last changed the document, where it says. */
+  modifiedAt?: Date | string | null;
   /** Undefined when the ERP answered heads only (lists): the `lines` field then loads them by docNo. */
   lines?: CanonicalLine[];
-  extensions?: Record<string, unknown> | null;
+  erpFields?: Record<string, unknown> | null;
   /** Per-type fields, by catalog FieldSpec name. */
   [field: string]: unknown;
 }
@@ -44,35 +47,56 @@ export interface CanonicalInput {
   workOrderNo?: string | null;
   supplier?: string | null;
   lines?: CanonicalLine[] | null;
-  extensions?: Record<string, unknown> | null;
+  erpFields?: Record<string, unknown> | null;
   [field: string]: unknown;
+}
+
+/** A line as GraphQL serves it: with its global id and its document's connection (for `DocumentLine.workOrder`). */
+export interface LineNode extends CanonicalLine {
+  id: string;
+  seq: number;
+  connection: string;
+  typeName: 'DocumentLine';
 }
 
 /** A document as GraphQL serves it: canonical, plus where it came from. */
 export interface DocumentNode extends CanonicalDocument {
+  id: string;
+  erpStatus: string;
   connection: string;
   erp: Erp;
   /** Canonical type name, for nested loaders and __typename. */
   typeName: string;
+  lines?: LineNode[];
 }
 
-/** Filters every `<types>` query accepts (design §2: status, date range, docNo). */
+/** Filters every `<types>` query accepts (design §2); each becomes a condition the ERP evaluates. */
 export interface DocumentFilter {
-  status?: DocumentStatus | null;
-  docNo?: string | null;
+  status?: readonly DocumentStatus[] | null;
+  docNoPrefix?: string | null;
   docDateFrom?: string | null;
   docDateTo?: string | null;
+  workOrderNo?: string | null;
+  itemNo?: string | null;
+  warehouse?: string | null;
+  modifiedSince?: Date | null;
 }
 
-export interface ListPage {
-  readonly offset: number;
+export type SortField = 'docNo' | 'docDate';
+export type SortDirection = 'ASC' | 'DESC';
+
+/** A keyset position: the sort key of one row (docNo breaks every tie, so positions are total). */
+export interface KeysetPosition {
+  readonly docNo: string;
+  readonly docDate?: string | null;
+}
+
+/** One page of a keyset list: rows strictly after `after` in `order`, at most `limit`. */
+export interface ListQuery {
+  readonly filter: DocumentFilter;
+  readonly order: { readonly field: SortField; readonly direction: SortDirection };
+  readonly after?: KeysetPosition;
   readonly limit: number;
-}
-
-export interface ListResult {
-  readonly nodes: CanonicalDocument[];
-  readonly totalCount: number;
-  readonly hasNextPage: boolean;
 }
 
 /** What an ERP tells us after a mutating call. */

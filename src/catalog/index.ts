@@ -6,7 +6,8 @@ import { workOrder } from './documents/work-order';
 import { stockIn } from './documents/stock-in';
 import { COMMON_INPUT_FIELDS, ERPS } from './types';
 import type { Action, CatalogRow, Composite, DocumentKind, Erp, Operation, OperationRow } from './types';
-import { actionsOf, compositesOf } from './lifecycle';
+import { actionsOf, COMPOSITE_STEPS, compositesOf, reverseSteps } from './lifecycle';
+import type { CatalogStep } from './types';
 
 export * from './types';
 export * from './lifecycle';
@@ -55,26 +56,61 @@ export function mutationsOf(kind: DocumentKind): { actions: Action[]; composites
   return { actions: actionsOf(kind.lifecycle), composites: compositesOf(kind.lifecycle) };
 }
 
-/** Every catalog row, flat, in catalog order: what `apiCatalog` serves. */
+/** The actions a composite runs as a saga, in order (reverse: every backward action; a document takes a suffix). */
+export function sagaActions(kind: DocumentKind, composite: Composite): Action[] {
+  return composite === 'reverse' ? reverseSteps(kind.lifecycle) : [...COMPOSITE_STEPS[composite]];
+}
+
+/**
+ * The saga steps of a composite on one ERP, or undefined when the ERP runs it as one customized call or lacks
+ * one of the steps' APIs.
+ */
+export function sagaStepsFor(kind: DocumentKind, erp: Erp, composite: Composite): CatalogStep[] | undefined {
+  if (operationFor(kind, erp, composite)) return undefined;
+  const steps = sagaActions(kind, composite).map((action) => ({ action, apiName: operationFor(kind, erp, action)?.api }));
+  if (steps.some((step) => !step.apiName)) return undefined;
+  return steps as CatalogStep[];
+}
+
+/** Every catalog row, flat, in catalog order: what `apiCatalog` serves, saga composites included. */
 export function catalogRows(): CatalogRow[] {
   const rows: CatalogRow[] = [];
   for (const kind of DOCUMENT_KINDS) {
     for (const erp of ERPS) {
       const binding = kind.erps[erp];
       if (!binding) continue;
+      const program = (binding.programs ?? kind.programs).join('/');
       for (const operation of Object.keys(binding.operations) as Operation[]) {
         const resolved = operationFor(kind, erp, operation)!;
         rows.push({
           erp,
           document: kind.type,
-          program: (binding.programs ?? kind.programs).join('/'),
+          program,
           operation,
           apiName: resolved.api,
           kind: resolved.kind,
+          steps: [],
           formats: resolved.formats,
           standard: resolved.standard,
           graphqlField: graphqlFieldFor(kind, operation),
           description: resolved.description,
+        });
+      }
+      for (const composite of compositesOf(kind.lifecycle)) {
+        const steps = sagaStepsFor(kind, erp, composite);
+        if (!steps) continue;
+        rows.push({
+          erp,
+          document: kind.type,
+          program,
+          operation: composite,
+          apiName: null,
+          kind: 'SAGA',
+          steps,
+          formats: binding.defaults.formats,
+          standard: binding.standard,
+          graphqlField: graphqlFieldFor(kind, composite),
+          description: `gateway saga: ${steps.map((step) => step.action).join(' → ')}`,
         });
       }
     }

@@ -83,6 +83,11 @@ export function compositesOf(lifecycle: LifecycleName): Composite[] {
 
 const BACKWARD_ACTIONS: readonly Action[] = ['unpost', 'unissue', 'disapprove', 'void'];
 
+/** Every backward action a lifecycle has, in the order `reverse` takes them (a given document needs a suffix). */
+export function reverseSteps(lifecycle: LifecycleName): Action[] {
+  return BACKWARD_ACTIONS.filter((action) => LIFECYCLES[lifecycle][action]);
+}
+
 /**
  * The shortest chain of backward actions that takes a document from `from` to VOID
  * (posted: unpost → disapprove → void). Null when no chain exists (already VOID, CLOSED, or no void).

@@ -38,6 +38,8 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 export const API_KINDS = ['OPEN_API', 'CUSTOMIZED'] as const;
 export type ApiKind = (typeof API_KINDS)[number];
+/** A catalog row's kind: one of the ERP's APIs, or a saga the gateway runs over them. */
+export type RowKind = ApiKind | 'SAGA';
 
 export const WIRE_FORMATS = ['JSON', 'XML'] as const;
 export type WireFormat = (typeof WIRE_FORMATS)[number];
@@ -62,7 +64,7 @@ export interface ErpBinding {
   readonly operations: Partial<Record<Operation, OperationRow>>;
 }
 
-export const FIELD_TYPES = ['String', 'Float', 'Int', 'Boolean', 'Date'] as const;
+export const FIELD_TYPES = ['String', 'Decimal', 'Int', 'Boolean', 'Date'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** A per-type field beyond the common `Document` fields (design §2). */
@@ -103,17 +105,26 @@ export interface DocumentKind {
   readonly fields: readonly FieldSpec[];
   /** Whether create needs at least one line. */
   readonly linesRequired: boolean;
+  /** What an action does beyond the status change, for people (the mutation's description says it). */
+  readonly effects?: Partial<Record<Action, string>>;
   readonly erps: Partial<Record<Erp, ErpBinding>>;
 }
 
-/** A flat catalog row, as `apiCatalog` returns it. */
+/** One step of a saga row: the action and the ERP API it calls. */
+export interface CatalogStep {
+  readonly action: Action;
+  readonly apiName: string;
+}
+
+/** A flat catalog row, as `apiCatalog` returns it. A saga row has no API of its own: it lists its steps. */
 export interface CatalogRow {
   readonly erp: Erp;
   readonly document: string;
   readonly program: string;
   readonly operation: Operation;
-  readonly apiName: string;
-  readonly kind: ApiKind;
+  readonly apiName: string | null;
+  readonly kind: RowKind;
+  readonly steps: readonly CatalogStep[];
   readonly formats: readonly WireFormat[];
   readonly standard: string;
   readonly graphqlField: string;

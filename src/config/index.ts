@@ -54,6 +54,10 @@ export interface GatewayConfig {
   readonly defaultConnection: string;
   readonly routing: Readonly<Record<string, string>>;
   readonly apiKeys: readonly ApiKey[];
+  /** Schema introspection (GraphiQL's docs pane, codegen); on unless turned off, also under NODE_ENV=production. */
+  readonly introspection: boolean;
+  /** GraphiQL at GET /graphql from a browser; on unless turned off. */
+  readonly graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -202,7 +206,13 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql'] as const;
+
+function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
+  const value = record[key] ?? fallback;
+  if (typeof value !== 'boolean') throw new ConfigError(key, 'must be true or false');
+  return value;
+}
 
 /** Validates a parsed config document (YAML or JSON); env supplies `${NAME}` values and defaults. */
 export function parseConfig(document: unknown, env: Env = process.env): GatewayConfig {
@@ -229,6 +239,8 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     defaultConnection,
     routing: routing as Record<string, string>,
     apiKeys,
+    introspection: booleanAt(root, 'introspection', true),
+    graphiql: booleanAt(root, 'graphiql', true),
   };
 }
 

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'INVALID_TRANSITION',
+  'OUTCOME_UNKNOWN',
   'ERP_REJECTED',
   'UPSTREAM_UNAVAILABLE',
   'IDEMPOTENCY_CONFLICT',
@@ -20,8 +21,14 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The codes a mutation reports as typed `userErrors` (design §2); UNAUTHENTICATED only ever refuses a request. */
+export const USER_ERROR_CODES = ERROR_CODES.filter((code): code is Exclude<ErrorCode, 'UNAUTHENTICATED'> => code !== 'UNAUTHENTICATED');
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
 export abstract class GatewayError extends Error {
   abstract readonly code: ErrorCode;
+  /** Steps of a composite that ran before this error stopped it (set by the saga runner), for the payload. */
+  partialSteps?: readonly SagaStepReport[];
   /** Extra machine-readable detail, merged into `extensions` next to `code`. */
   extensions(): Record<string, unknown> {
     return {};
@@ -84,9 +91,9 @@ export class InvalidTransitionError extends GatewayError {
   }
 }
 
-/** What an ERP said when it refused: its own message id and text, passed on untouched. */
+/** What an ERP said when it refused: its own message id (none for a T100 per-key refusal) and text, passed on untouched. */
 export interface ErpMessage {
-  readonly code: string;
+  readonly code: string | null;
   readonly message: string;
   readonly sqlCode?: string;
 }
@@ -98,7 +105,7 @@ export class ErpRejectedError extends GatewayError {
     readonly api: string,
     readonly connection: string,
   ) {
-    super(`${connection} refused ${api}: [${erp.code}] ${erp.message}`);
+    super(`${connection} refused ${api}: ${erp.code ? `[${erp.code}] ` : ''}${erp.message}`);
   }
   override extensions(): Record<string, unknown> {
     return { erp: this.erp, api: this.api, connection: this.connection };
@@ -148,11 +155,17 @@ export class IdempotencyConflictError extends GatewayError {
   }
 }
 
+export const STEP_OUTCOMES = ['DONE', 'FAILED', 'COMPENSATED', 'COMPENSATION_FAILED', 'SKIPPED', 'PENDING'] as const;
+export type StepOutcome = (typeof STEP_OUTCOMES)[number];
+
+/** One step of a composite, as the payload's `steps` report it: which action, through which ERP API, on which document. */
 export interface SagaStepReport {
   readonly action: string;
   readonly api: string;
-  readonly outcome: 'done' | 'failed' | 'compensated' | 'compensation_failed' | 'skipped';
-  readonly message?: string;
+  readonly docNo?: string | null;
+  readonly outcome: StepOutcome;
+  readonly message?: string | null;
+  readonly erp?: ErpMessage | null;
 }
 
 export class CompensatedError extends GatewayError {
@@ -161,11 +174,12 @@ export class CompensatedError extends GatewayError {
     message: string,
     readonly steps: readonly SagaStepReport[],
     readonly erp?: ErpMessage,
+    readonly docNo?: string,
   ) {
     super(message);
   }
   override extensions(): Record<string, unknown> {
-    return { steps: this.steps, ...(this.erp ? { erp: this.erp } : {}) };
+    return { steps: this.steps, ...(this.erp ? { erp: this.erp } : {}), ...(this.docNo ? { docNo: this.docNo } : {}) };
   }
 }
 
@@ -174,18 +188,75 @@ export class CompensationFailedError extends GatewayError {
   constructor(
     message: string,
     readonly steps: readonly SagaStepReport[],
+    readonly docNo?: string,
   ) {
     super(message);
   }
   override extensions(): Record<string, unknown> {
-    return { steps: this.steps };
+    return { steps: this.steps, ...(this.docNo ? { docNo: this.docNo } : {}) };
   }
 }
 
-/** The one place a GatewayError becomes a GraphQL error. */
-export function toGraphQLError(error: GatewayError, path?: readonly (string | number)[]): GraphQLError {
+/**
+ * The ERP may hold the document and the gateway could not settle which (several matches for one reference, or
+ * no way to look): an operator decides (design §2, NEEDS_ATTENTION).
+ */
+export class OutcomeUnknownError extends GatewayError {
+  readonly code = 'OUTCOME_UNKNOWN';
+  constructor(
+    message: string,
+    readonly steps: readonly SagaStepReport[] = [],
+    readonly docNo?: string,
+  ) {
+    super(message);
+  }
+  override extensions(): Record<string, unknown> {
+    return { steps: this.steps, ...(this.docNo ? { docNo: this.docNo } : {}) };
+  }
+}
+
+/** A typed `UserError` as a mutation payload carries it (design §2). */
+export interface UserErrorShape {
+  readonly code: UserErrorCode;
+  readonly message: string;
+  readonly field: string[] | null;
+  readonly docNo: string | null;
+  readonly erp: ErpMessage | null;
+}
+
+function fieldPath(field: unknown): string[] | null {
+  if (typeof field !== 'string' || field === '') return null;
+  // `input.lines[0].quantity` → ["input", "lines", "0", "quantity"] (the shape GitHub and Shopify use).
+  return field.split(/[.[\]]+/).filter((part) => part !== '');
+}
+
+function erpOf(value: unknown): ErpMessage | null {
+  if (!value || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  const message = typeof record.message === 'string' ? record.message : '';
+  const code = typeof record.code === 'string' && record.code !== '' ? record.code : null;
+  return { code, message };
+}
+
+/**
+ * The one place a GatewayError becomes a payload's typed error and steps. It reads the error's own
+ * `extensions()`, so an answer replayed from the idempotency store (only its JSON is kept) maps the same way.
+ */
+export function toUserError(error: GatewayError): { userError: UserErrorShape; steps: SagaStepReport[] } {
+  const detail = error.extensions();
+  const code: UserErrorCode = error.code === 'UNAUTHENTICATED' ? 'FORBIDDEN' : error.code;
+  const steps = Array.isArray(detail.steps) ? (detail.steps as SagaStepReport[]) : [...(error.partialSteps ?? [])];
+  const docNo = typeof detail.docNo === 'string' && detail.docNo !== '' ? detail.docNo : (steps.find((step) => step.docNo)?.docNo ?? null);
+  return {
+    userError: { code, message: error.message, field: fieldPath(detail.field), docNo, erp: erpOf(detail.erp) },
+    steps,
+  };
+}
+
+/** The one place a GatewayError becomes a GraphQL error (request-level refusals and query fields). */
+export function toGraphQLError(error: GatewayError, options: { path?: readonly (string | number)[]; httpStatus?: number } = {}): GraphQLError {
   return new GraphQLError(error.message, {
-    path,
-    extensions: { code: error.code, ...error.extensions() },
+    path: options.path,
+    extensions: { code: error.code, ...error.extensions(), ...(options.httpStatus ? { http: { status: options.httpStatus } } : {}) },
   });
 }

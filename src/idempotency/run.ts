@@ -67,7 +67,10 @@ export async function runIdempotent<T>(
     return { value, replayed: false };
   } catch (error) {
     if (error instanceof GatewayError && !RETRYABLE.has(error.code)) {
-      const recorded: Recorded = { ok: false, code: error.code, message: error.message, extensions: error.extensions() };
+      const extensions = error.extensions();
+      // Steps a composite ran before stopping are part of the answer a retry must see again.
+      if (error.partialSteps && !('steps' in extensions)) extensions.steps = error.partialSteps;
+      const recorded: Recorded = { ok: false, code: error.code, message: error.message, extensions };
       await store.complete(key, recorded, now());
     } else {
       await store.release(key);

@@ -57,7 +57,7 @@ describe('SqliteIdempotencyStore with runIdempotent', () => {
     let runs = 0;
     const work = async (): Promise<string> => {
       runs++;
-      throw new CompensatedError('rolled back', [{ action: 'void', api: 'void', outcome: 'compensated' }]);
+      throw new CompensatedError('rolled back', [{ action: 'void', api: 'void', outcome: 'COMPENSATED' }]);
     };
     await expect(runIdempotent(store, 'k5', 'f', work)).rejects.toMatchObject({ code: 'COMPENSATED' });
     await expect(runIdempotent(store, 'k5', 'f', work)).rejects.toMatchObject({ code: 'COMPENSATED', message: 'rolled back' });

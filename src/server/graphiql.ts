@@ -46,7 +46,9 @@ export function graphiqlRouter(): Router {
   const router = Router();
   const cache = new Map<string, Buffer>();
   router.get('/graphiql-assets/:name', (req: Request, res: Response) => {
-    const asset = ASSETS[String(req.params.name)];
+    // A URL path names the asset: looked up as an own key only (`__proto__` is not an asset).
+    const name = String(req.params.name);
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) {
       res.status(404).type('text/plain').send('not found');
       return;

@@ -18,10 +18,11 @@ import { T100Datasource } from '../../datasources/t100/datasource';
 import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
-import { GatewayError } from '../errors';
+import { GatewayError, toGraphQLError } from '../errors';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
+import { idempotencyHeaderPlugin } from './idempotency-header';
 import { graphiqlRouter } from './graphiql';
 import { sandboxAdminRouter, type SandboxHandle } from './sandbox-admin';
 
@@ -52,16 +53,14 @@ function errorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof GatewayError) {
-      return {
-        message: original.message,
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: original.code, ...original.extensions() },
-      };
+      const { extensions } = toGraphQLError(original);
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      // Refusals built with toGraphQLError (auth, scopes, request rules) keep their detail; transport hints go.
+      const { http: _http, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     logger.error({ err: { message: (original as Error)?.message, name: (original as Error)?.name }, path: formatted.path }, 'unexpected resolver error');
     return {
@@ -92,20 +91,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       scopePlugin(),
+      idempotencyHeaderPlugin(),
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ operation, response, contextValue }) {
+            async willSendResponse({ operation, response }) {
               const errors = response.body.kind === 'single' && response.body.singleResult.errors;
-              if (contextValue.idempotency && response.body.kind === 'single') {
-                response.body.singleResult.extensions = { ...response.body.singleResult.extensions, idempotency: contextValue.idempotency };
-              }
               metrics.graphqlOperations.inc({ type: operation?.operation ?? 'unknown', result: errors ? 'error' : 'ok' });
             },
           };
         },
       },
     ],
+    introspection: config.introspection,
     formatError: errorFormatter(logger),
     includeStacktraceInErrorResponses: false,
   });
@@ -123,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(graphiqlRouter());
+  if (config.graphiql) app.use(graphiqlRouter());
   if (options.sandboxes && options.sandboxes.length > 0) app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
   app.use(
     '/graphql',

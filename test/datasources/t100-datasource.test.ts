@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { T100Datasource } from '../../datasources/t100/datasource';
+import { keysetRequests, T100Datasource } from '../../datasources/t100/datasource';
 import { startT100Sandbox, type RunningSandbox } from '../../sandbox/t100/server';
 import { documentKind } from '../../src/catalog';
 import { parseConfig, type T100ConnectionConfig } from '../../src/config';
@@ -47,24 +47,77 @@ describe('T100Datasource against the sandbox, without the gateway’s pre-checks
     expect(found!.lines![0].workOrderNo).toBe('WO01-26110500013');
   });
 
-  it.each([
-    [0, 2],
-    [1, 2],
-    [3, 2],
-    [2, 3],
-  ])('slices pages correctly at offset %i with limit %i, whatever the page boundaries', async (offset, limit) => {
-    const all = (await datasource.list(stockIn, {}, { offset: 0, limit: 100 })).nodes.map((node) => node.docNo);
-    const page = await datasource.list(stockIn, {}, { offset, limit });
-    expect(page.nodes.map((node) => node.docNo)).toEqual(all.slice(offset, offset + limit));
-    expect(page.totalCount).toBe(all.length);
-    expect(page.hasNextPage).toBe(offset + limit < all.length);
+  it('pages by keyset in number order: the rows after any position, one request each', async () => {
+    const all = await datasource.list(stockIn, { filter: {}, order: { field: 'docNo', direction: 'ASC' }, limit: 100 });
+    expect(all.map((document) => document.docNo)).toEqual([...all.map((document) => document.docNo)].sort());
+    for (const [index, position] of all.entries()) {
+      const before = await metrics.upstreamCount('t100');
+      const page = await datasource.list(stockIn, { filter: {}, order: { field: 'docNo', direction: 'ASC' }, after: position, limit: 2 });
+      expect(page.map((document) => document.docNo)).toEqual(all.slice(index + 1, index + 3).map((document) => document.docNo));
+      expect(await metrics.upstreamCount('t100')).toBe(before + 1);
+    }
   });
 
-  it('answers an empty page with the true total past the end, instead of the ERP’s page_count error', async () => {
-    const total = (await datasource.list(stockIn, {}, { offset: 0, limit: 100 })).totalCount;
-    const page = await datasource.list(stockIn, {}, { offset: 40, limit: 10 });
-    expect(page.nodes).toEqual([]);
-    expect(page.totalCount).toBe(total);
-    expect(page.hasNextPage).toBe(false);
+  it.each(['ASC', 'DESC'] as const)('pages by keyset in date order (%s) across date boundaries, at most two requests a page', async (direction) => {
+    const order = { field: 'docDate', direction } as const;
+    const all = await datasource.list(stockIn, { filter: {}, order, limit: 100 });
+    const key = (document: { docDate?: string | null; docNo: string }) => `${document.docDate}|${document.docNo}`;
+    const sorted = [...all].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    expect(all.map(key)).toEqual(direction === 'ASC' ? sorted.map(key) : sorted.reverse().map(key));
+    for (const [index, position] of all.entries()) {
+      const before = await metrics.upstreamCount('t100');
+      const page = await datasource.list(stockIn, { filter: {}, order, after: { docNo: position.docNo, docDate: position.docDate ?? null }, limit: 3 });
+      expect(page.map((document) => document.docNo)).toEqual(all.slice(index + 1, index + 4).map((document) => document.docNo));
+      expect(await metrics.upstreamCount('t100')).toBeLessThanOrEqual(before + 2);
+    }
+  });
+
+  it('counts the documents a filter matches in one call, and lists none past the end', async () => {
+    const all = await datasource.list(stockIn, { filter: {}, order: { field: 'docNo', direction: 'ASC' }, limit: 100 });
+    expect(await datasource.count(stockIn, {})).toBe(all.length);
+    expect(await datasource.count(stockIn, { status: ['POSTED'] })).toBe(all.filter((document) => document.status === 'POSTED').length);
+    const past = await datasource.list(stockIn, { filter: {}, order: { field: 'docNo', direction: 'ASC' }, after: all.at(-1), limit: 10 });
+    expect(past).toEqual([]);
+  });
+});
+
+describe('keysetRequests', () => {
+  it('asks for the rest of the cursor date, then the later dates, on §6 wire names', () => {
+    expect(keysetRequests({ filter: {}, order: { field: 'docDate', direction: 'ASC' }, after: { docNo: "SI01-26112400003", docDate: '2026-11-24' }, limit: 5 })).toEqual([
+      {
+        conditions: [
+          { field_name: 'doc_date', operator: '=', value: "'20261124'" },
+          { field_name: 'doc_no', operator: '>', value: "'SI01-26112400003'" },
+        ],
+        orders: [{ field_name: 'doc_no', order_type: 'ASC' }],
+      },
+      {
+        conditions: [{ field_name: 'doc_date', operator: '>', value: "'20261124'" }],
+        orders: [
+          { field_name: 'doc_date', order_type: 'ASC' },
+          { field_name: 'doc_no', order_type: 'ASC' },
+        ],
+      },
+    ]);
+  });
+
+  it("writes filters as §6 conditions, quoting values the way the notes' example does", () => {
+    const [request] = keysetRequests({
+      filter: { status: ['UNAPPROVED'], docNoPrefix: "SI01-26'", docDateFrom: '2026-11-01', docDateTo: '2026-11-30', workOrderNo: 'WO01-1', itemNo: 'A', warehouse: '1001', modifiedSince: new Date('2026-11-24T08:30:05.123Z') },
+      order: { field: 'docNo', direction: 'DESC' },
+      after: { docNo: 'SI01-9', docDate: null },
+      limit: 1,
+    });
+    expect(request.conditions).toEqual([
+      { field_name: 'doc_no', operator: 'LIKE', value: "'SI01-26''%'" },
+      { field_name: 'status', operator: 'IN', value: "('N','W','A','R','D')" },
+      { field_name: 'doc_date', operator: 'BETWEEN', value: "'20261101' AND '20261130'" },
+      { field_name: 'wo_no', operator: '=', value: "'WO01-1'" },
+      { field_name: 'item_no', operator: '=', value: "'A'" },
+      { field_name: 'warehouse_no', operator: '=', value: "'1001'" },
+      { field_name: 'modify_date', operator: '>=', value: "'20261124083005'" },
+      { field_name: 'doc_no', operator: '<', value: "'SI01-9'" },
+    ]);
+    expect(request.orders).toEqual([{ field_name: 'doc_no', order_type: 'DESC' }]);
   });
 });

@@ -133,3 +133,19 @@ export class TestGateway {
 export function codesOf(response: GraphQLResponse<unknown>): (string | undefined)[] {
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
+
+/**
+ * A mutation's payload from a response: throws when the request itself was refused (top-level errors), which
+ * for a mutation means a request-level problem, never the outcome of the operation.
+ */
+export function payload<TData, K extends keyof TData>(response: GraphQLResponse<TData>, field: K): NonNullable<TData[K]> {
+  if (response.errors) throw new Error(`request refused: ${JSON.stringify(response.errors)}`);
+  const value = response.data?.[field];
+  if (value === null || value === undefined) throw new Error(`no payload for ${String(field)}`);
+  return value as NonNullable<TData[K]>;
+}
+
+/** The codes of a payload's typed userErrors, in order. */
+export function userErrorCodes(value: { userErrors: readonly { code: string }[] }): string[] {
+  return value.userErrors.map((error) => error.code);
+}

@@ -3,6 +3,7 @@
  * Registry: one mapping per document kind; a kind without a mapping is not served by T100.
  */
 import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../../src/catalog/canonical';
+import { parseDecimal } from '../../../src/catalog/decimal';
 import { canonicalStatus } from '../status';
 import { stockInMapping } from './stock-in';
 import type { T100Field, T100Mapping, T100Table } from './types';
@@ -28,6 +29,15 @@ export function detailKey(mapping: T100Mapping): string {
 
 /** A std_data record: wire names to string/number values, detail rows as arrays. */
 export type WireRecord = Record<string, unknown>;
+
+/**
+ * `modify_date` `yyyyMMddHHmmss` → instant. ASSUMPTION: the notes name no modification field; T100 keeps
+ * `<p>moddt`, and we read and write it as UTC (a per-connection time zone is not configurable yet).
+ */
+export function fromWireDateTime(wire: string): Date | null {
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(wire);
+  return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5], +match[6])) : null;
+}
 
 /** ISO `2026-11-24` ↔ T100 wire `20261124`. */
 export function toWireDate(iso: string): string {
@@ -59,10 +69,9 @@ function fromWireValue(field: T100Field, value: unknown): unknown {
       const text = String(value).trim();
       return text === '' ? null : fromWireDate(text);
     }
-    case 'number': {
-      const number = typeof value === 'number' ? value : Number(String(value).trim());
-      return Number.isFinite(number) ? number : null;
-    }
+    case 'number':
+      // Kept as the ERP wrote it (an XML `12.500` stays `12.500`); JSON numbers by their shortest text.
+      return parseDecimal(typeof value === 'number' ? value : String(value)) ?? null;
     case 'flag':
       return String(value).trim() === field.flag!.true;
     case 'string': {
@@ -103,8 +112,11 @@ export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?
       return row;
     });
   }
-  if (input.extensions) {
-    for (const [key, value] of Object.entries(input.extensions)) if (!(key in record)) record[key] = value;
+  if (input.erpFields) {
+    // Client-named keys: defined as own properties (never through a setter such as __proto__), mapped ones win.
+    for (const [key, value] of Object.entries(input.erpFields)) {
+      if (!Object.hasOwn(record, key)) Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
   return record;
 }
@@ -127,7 +139,8 @@ export function fromWireRecord(mapping: T100Mapping, record: WireRecord): Canoni
     docDate: record.doc_date ? fromWireDate(asString(record.doc_date)) : null,
     supplier: asString(record.supplier_no) || null,
     workOrderNo: asString(record.wo_no) || null,
-    extensions: { documentStatus: rawStatus, site: asString(record.site_no) || null },
+    modifiedAt: fromWireDateTime(asString(record.modify_date)),
+    erpFields: { site: asString(record.site_no) || null },
   };
   readFields(mapping.head.fields, record, document);
   const detail = record[detailKey(mapping)];

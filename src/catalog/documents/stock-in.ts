@@ -9,6 +9,10 @@ export const stockIn = {
   programs: ['asft340'],
   lifecycle: 'approveThenPost',
   linesRequired: true,
+  effects: {
+    post: "Posting adds each line's quantity to the warehouse stock and to its work order's stocked-in quantity (sfaa050).",
+    unpost: "Takes each line's quantity off the warehouse stock and its work order's stocked-in quantity again.",
+  },
   fields: [
     { name: 'applicant', type: 'String', description: 'Applicant (sfea002).' },
     { name: 'postDate', type: 'Date', description: 'Posting date (sfea001), set when posted.', input: false },

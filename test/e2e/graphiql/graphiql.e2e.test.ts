@@ -57,14 +57,14 @@ suite('GraphiQL in a browser, offline', () => {
     await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 20_000 });
 
     const created = await run(
-      `mutation { createStockIn(input: { docType: "SI01", lines: [{ itemNo: "${itemNo}", quantity: 2, warehouse: "1001", workOrderNo: "${workOrderNo}" }] }) { docNo status } }`,
+      `mutation { createStockIn(input: { docType: "SI01", lines: [{ itemNo: "${itemNo}", quantity: 2, warehouse: "1001", workOrderNo: "${workOrderNo}" }] }) { stockIn { docNo status } userErrors { code } } }`,
     );
     const docNo = /SI01-\d{11}/.exec(created)?.[0];
     expect(docNo).toBeDefined();
     expect(created).toContain('UNAPPROVED');
-    expect(await run(`mutation { approveStockIn(docNo: "${docNo}") { status } }`)).toContain('"APPROVED"');
-    expect(await run(`mutation { postStockIn(docNo: "${docNo}") { status } }`)).toContain('"POSTED"');
-    expect(await run(`mutation { reverseStockIn(docNo: "${docNo}") { status } }`)).toContain('"VOID"');
+    expect(await run(`mutation { approveStockIn(docNo: "${docNo}") { stockIn { status } } }`)).toContain('"APPROVED"');
+    expect(await run(`mutation { postStockIn(docNo: "${docNo}") { stockIn { status } } }`)).toContain('"POSTED"');
+    expect(await run(`mutation { reverseStockIn(docNo: "${docNo}") { stockIn { status } steps { api outcome } } }`)).toContain('"VOID"');
     expect(await gateway.sandboxDocument('t100', 'StockIn', docNo!)).toMatchObject({ status: 'VOID' });
 
     const foreign = requested.filter((url) => !url.startsWith(gateway.url) && !url.startsWith('data:'));

@@ -1,6 +1,6 @@
 import type * as Ops from '../../generated/operations';
 import { operation } from '../../support/operations';
-import { codesOf, TestGateway } from '../../support/gateway';
+import { payload, TestGateway, userErrorCodes } from '../../support/gateway';
 
 const CreateStockIn = operation<Ops.CreateStockInMutation, Ops.CreateStockInMutationVariables>('CreateStockIn');
 const CreateAndPostStockIn = operation<Ops.CreateAndPostStockInMutation, Ops.CreateAndPostStockInMutationVariables>('CreateAndPostStockIn');
@@ -25,44 +25,71 @@ describe('idempotency keys', () => {
 
   it('answers a retried createAndPostStockIn from the record: same document, replayed, no second document', async () => {
     const before = await stockInCount();
-    const first = await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'mes-4711' });
+    const first = payload(await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'mes-4711' }), 'createAndPostStockIn');
     const calls = await gateway.upstreamCalls('t100');
-    const retry = await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'mes-4711' });
-    expect(retry.data!.createAndPostStockIn.docNo).toBe(first.data!.createAndPostStockIn.docNo);
+    const retry = payload(await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'mes-4711' }), 'createAndPostStockIn');
+    expect(retry.stockIn!.docNo).toBe(first.stockIn!.docNo);
+    expect(first.idempotency).toEqual({ key: 'mes-4711', replayed: false });
+    expect(retry.idempotency).toEqual({ key: 'mes-4711', replayed: true });
+    expect(retry.steps).toEqual(first.steps);
     expect(await stockInCount()).toBe(before + 1);
     expect(await gateway.upstreamCalls('t100')).toBe(calls);
   });
 
-  it('marks a replayed answer with extensions.idempotency and honours the Idempotency-Key header', async () => {
-    const query = 'mutation($input: StockInInput!) { createStockIn(input: $input) { docNo } }';
-    const send = async () => {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'hdr-1' },
-        body: JSON.stringify({ query, variables: { input } }),
-      });
-      return (await response.json()) as { data: { createStockIn: { docNo: string } }; extensions?: { idempotency?: unknown } };
-    };
-    const first = await send();
-    const second = await send();
-    expect(second.data.createStockIn.docNo).toBe(first.data.createStockIn.docNo);
-    expect(first.extensions?.idempotency).toEqual({ key: 'hdr-1', replayed: false });
-    expect(second.extensions?.idempotency).toEqual({ key: 'hdr-1', replayed: true });
+  it('honours the Idempotency-Key header on a request with one mutation and reports it in the payload', async () => {
+    const first = payload(await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'hdr-1' }), 'createStockIn');
+    const second = payload(await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'hdr-1' }), 'createStockIn');
+    expect(second.stockIn!.docNo).toBe(first.stockIn!.docNo);
+    expect(first.idempotency).toEqual({ key: 'hdr-1', replayed: false });
+    expect(second.idempotency).toEqual({ key: 'hdr-1', replayed: true });
+  });
+
+  it('refuses the Idempotency-Key header on a request with two mutations, before running either', async () => {
+    const before = await stockInCount();
+    const twice = `mutation($input: StockInInput!) {
+      a: createStockIn(input: $input) { stockIn { docNo } }
+      b: createStockIn(input: $input) { stockIn { docNo } }
+    }`;
+    const refused = await gateway.query(twice, { input }, { 'idempotency-key': 'hdr-two' });
+    expect(refused.status).toBe(400);
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'Idempotency-Key' });
+    expect(refused.data ?? null).toBeNull();
+    expect(await stockInCount()).toBe(before);
+  });
+
+  it('gives every mutation of a request its own key argument and its own idempotency answer', async () => {
+    const keyed = `mutation($input: StockInInput!) {
+      a: createStockIn(input: $input, idempotencyKey: "own-a") { stockIn { docNo } idempotency { key replayed } }
+      b: createStockIn(input: $input, idempotencyKey: "own-b") { stockIn { docNo } idempotency { key replayed } }
+    }`;
+    type Answer = { stockIn: { docNo: string }; idempotency: { key: string; replayed: boolean } };
+    const first = await gateway.query<{ a: Answer; b: Answer }>(keyed, { input });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.a.stockIn.docNo).not.toBe(first.data!.b.stockIn.docNo);
+    expect([first.data!.a.idempotency, first.data!.b.idempotency]).toEqual([
+      { key: 'own-a', replayed: false },
+      { key: 'own-b', replayed: false },
+    ]);
+    const again = await gateway.query<{ a: Answer; b: Answer }>(keyed, { input });
+    expect(again.data!.a).toEqual({ ...first.data!.a, idempotency: { key: 'own-a', replayed: true } });
+    expect(again.data!.b).toEqual({ ...first.data!.b, idempotency: { key: 'own-b', replayed: true } });
   });
 
   it('refuses the same key with different input with IDEMPOTENCY_CONFLICT', async () => {
     await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'conflict-1' });
-    const other = await gateway.graphql(CreateStockIn, { input: { ...input, remark: 'different' } }, { 'idempotency-key': 'conflict-1' });
-    expect(codesOf(other)).toEqual(['IDEMPOTENCY_CONFLICT']);
+    const other = payload(await gateway.graphql(CreateStockIn, { input: { ...input, remark: 'different' } }, { 'idempotency-key': 'conflict-1' }), 'createStockIn');
+    expect(userErrorCodes(other)).toEqual(['IDEMPOTENCY_CONFLICT']);
+    expect(other.stockIn).toBeNull();
   });
 
   it('creates one document when the same keyed request arrives five times at once', async () => {
     const before = await stockInCount();
     const results = await Promise.all(
-      [1, 2, 3, 4, 5].map(() => gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'burst-1' })),
+      [1, 2, 3, 4, 5].map(async () => payload(await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'burst-1' }), 'createAndPostStockIn')),
     );
-    const numbers = new Set(results.map((result) => result.data?.createAndPostStockIn.docNo));
+    const numbers = new Set(results.map((result) => result.stockIn?.docNo));
     expect(numbers.size).toBe(1);
+    expect(results.filter((result) => result.idempotency?.replayed === false)).toHaveLength(1);
     expect(await stockInCount()).toBe(before + 1);
   });
 
@@ -72,13 +99,13 @@ describe('idempotency keys', () => {
     // The create commits but its reply is lost, and the lookup by reference fails too: the client sees an outage.
     await gateway.injectFault('t100', { api: 'stockin.data.create', mode: 'lost_reply' });
     await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.list.data.query.get', mode: 'http500' });
-    const first = await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' });
-    expect(codesOf(first)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    const first = payload(await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' }), 'createAndPostStockIn');
+    expect(userErrorCodes(first)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(await stockInCount()).toBe(before + 1);
 
-    const retry = await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' });
-    expect(retry.errors).toBeUndefined();
-    expect(retry.data!.createAndPostStockIn.status).toBe('POSTED');
+    const retry = payload(await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' }), 'createAndPostStockIn');
+    expect(retry.userErrors).toEqual([]);
+    expect(retry.stockIn!.status).toBe('POSTED');
     expect(await stockInCount()).toBe(before + 1);
     expect(await gateway.upstreamCalls('t100', 'stockin.data.create')).toBe(createCalls + 1);
   });
@@ -86,11 +113,11 @@ describe('idempotency keys', () => {
   it('answers a committed create even when reading it back fails, so a keyed retry cannot create it twice', async () => {
     const before = await stockInCount();
     await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.details.data.read.get', mode: 'http500' });
-    const first = await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' });
-    expect(first.errors).toBeUndefined();
-    expect(first.data!.createStockIn).toMatchObject({ status: 'UNAPPROVED' });
-    const retry = await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' });
-    expect(retry.data!.createStockIn.docNo).toBe(first.data!.createStockIn.docNo);
+    const first = payload(await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' }), 'createStockIn');
+    expect(first.userErrors).toEqual([]);
+    expect(first.stockIn).toMatchObject({ status: 'UNAPPROVED' });
+    const retry = payload(await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' }), 'createStockIn');
+    expect(retry.stockIn!.docNo).toBe(first.stockIn!.docNo);
     expect(await stockInCount()).toBe(before + 1);
   });
 });

@@ -1,6 +1,6 @@
 import type * as Ops from '../../generated/operations';
 import { operation } from '../../support/operations';
-import { codesOf, TestGateway } from '../../support/gateway';
+import { payload, TestGateway, userErrorCodes } from '../../support/gateway';
 
 const CreateStockIn = operation<Ops.CreateStockInMutation, Ops.CreateStockInMutationVariables>('CreateStockIn');
 const UpdateStockIn = operation<Ops.UpdateStockInMutation, Ops.UpdateStockInMutationVariables>('UpdateStockIn');
@@ -46,108 +46,117 @@ describe.each(['json', 'json-v2', 'xml'])('T100 lifecycle over %s', (format) => 
 
   describe('StockIn', () => {
     it('creates a stock-in that the ERP numbers and fills in', async () => {
-      const created = await gateway.graphql(CreateStockIn, { input: stockInInput(5) });
-      expect(created.errors).toBeUndefined();
-      const stockIn = created.data!.createStockIn;
+      const created = payload(await gateway.graphql(CreateStockIn, { input: stockInInput(5) }), 'createStockIn');
+      expect(created.userErrors).toEqual([]);
+      const stockIn = created.stockIn!;
       expect(stockIn.docNo).toMatch(/^SI01-\d{6}\d{5}$/);
-      expect(stockIn).toMatchObject({ status: 'UNAPPROVED', connection: 't100', erp: 'T100', docDate: '2026-11-24', department: 'D100' });
-      expect(stockIn.extensions).toMatchObject({ documentStatus: 'N' });
-      expect(stockIn.lines[0]).toMatchObject({ itemNo: issuedWorkOrder.itemNo, quantity: 5, warehouse: '1001', workOrderNo: issuedWorkOrder.docNo });
+      expect(stockIn).toMatchObject({ status: 'UNAPPROVED', erpStatus: 'N', connection: 't100', erp: 'T100', docDate: '2026-11-24', department: 'D100' });
+      expect(stockIn.id).toBeTruthy();
+      expect(stockIn.lines[0]).toMatchObject({ itemNo: issuedWorkOrder.itemNo, quantity: '5', warehouse: '1001', workOrderNo: issuedWorkOrder.docNo });
       expect(stockIn.lines[0].unit).toBeTruthy();
+      expect(stockIn.lines[0].id).not.toBe(stockIn.id);
       expect(await gateway.sandboxDocument('t100', 'StockIn', stockIn.docNo)).toMatchObject({ rawStatus: 'N' });
     });
 
     it('drives a stock-in through update, approve, post, unpost, disapprove and void, and stock follows', async () => {
-      const { docNo } = (await gateway.graphql(CreateStockIn, { input: stockInInput(7) })).data!.createStockIn;
-      const before = (await gateway.graphql(WorkOrder, { docNo: issuedWorkOrder.docNo })).data!.workOrder!.stockedInQuantity ?? 0;
+      const { docNo } = payload(await gateway.graphql(CreateStockIn, { input: stockInInput(7) }), 'createStockIn').stockIn!;
+      const before = Number((await gateway.graphql(WorkOrder, { docNo: issuedWorkOrder.docNo })).data!.workOrder!.stockedInQuantity ?? 0);
 
-      const updated = await gateway.graphql(UpdateStockIn, { docNo, input: { ...stockInInput(8), remark: 'updated' } });
-      expect(updated.data?.updateStockIn).toMatchObject({ status: 'UNAPPROVED', remark: 'updated' });
-      expect(updated.data?.updateStockIn.lines[0].quantity).toBe(8);
+      const updated = payload(await gateway.graphql(UpdateStockIn, { docNo, input: { ...stockInInput(8), remark: 'updated' } }), 'updateStockIn');
+      expect(updated.stockIn).toMatchObject({ status: 'UNAPPROVED', remark: 'updated' });
+      expect(updated.stockIn!.lines[0].quantity).toBe('8');
 
-      expect((await gateway.graphql(ApproveStockIn, { docNo })).data?.approveStockIn).toMatchObject({ status: 'APPROVED', extensions: { documentStatus: 'Y' } });
-      expect((await gateway.graphql(PostStockIn, { docNo })).data?.postStockIn).toMatchObject({ status: 'POSTED', extensions: { documentStatus: 'S' } });
+      expect(payload(await gateway.graphql(ApproveStockIn, { docNo }), 'approveStockIn').stockIn).toMatchObject({ status: 'APPROVED', erpStatus: 'Y' });
+      expect(payload(await gateway.graphql(PostStockIn, { docNo }), 'postStockIn').stockIn).toMatchObject({ status: 'POSTED', erpStatus: 'S' });
       expect(await gateway.sandboxDocument('t100', 'StockIn', docNo)).toMatchObject({ status: 'POSTED', rawStatus: 'S' });
       const posted = (await gateway.graphql(WorkOrder, { docNo: issuedWorkOrder.docNo })).data!.workOrder!;
-      expect(posted.stockedInQuantity).toBe(before + 8);
+      expect(Number(posted.stockedInQuantity)).toBe(before + 8);
 
-      expect((await gateway.graphql(UnpostStockIn, { docNo })).data?.unpostStockIn.status).toBe('APPROVED');
+      expect(payload(await gateway.graphql(UnpostStockIn, { docNo }), 'unpostStockIn').stockIn!.status).toBe('APPROVED');
       const unposted = (await gateway.graphql(WorkOrder, { docNo: issuedWorkOrder.docNo })).data!.workOrder!;
-      expect(unposted.stockedInQuantity).toBe(before);
-      expect((await gateway.graphql(DisapproveStockIn, { docNo })).data?.disapproveStockIn.status).toBe('UNAPPROVED');
-      expect((await gateway.graphql(VoidStockIn, { docNo })).data?.voidStockIn.status).toBe('VOID');
+      expect(Number(unposted.stockedInQuantity)).toBe(before);
+      expect(payload(await gateway.graphql(DisapproveStockIn, { docNo }), 'disapproveStockIn').stockIn!.status).toBe('UNAPPROVED');
+      expect(payload(await gateway.graphql(VoidStockIn, { docNo }), 'voidStockIn').stockIn!.status).toBe('VOID');
       expect(await gateway.sandboxDocument('t100', 'StockIn', docNo)).toMatchObject({ status: 'VOID', rawStatus: 'X' });
     });
 
     it('refuses to post an unapproved stock-in with INVALID_TRANSITION before calling the post API', async () => {
-      const { docNo } = (await gateway.graphql(CreateStockIn, { input: stockInInput(1) })).data!.createStockIn;
+      const { docNo } = payload(await gateway.graphql(CreateStockIn, { input: stockInInput(1) }), 'createStockIn').stockIn!;
       const postCalls = await gateway.upstreamCalls('t100', 't100.oapi.wo.stockin.data.post');
-      const refused = await gateway.graphql(PostStockIn, { docNo });
-      expect(codesOf(refused)).toEqual(['INVALID_TRANSITION']);
-      expect(refused.errors![0].extensions).toMatchObject({ from: 'UNAPPROVED', action: 'post' });
+      const refused = payload(await gateway.graphql(PostStockIn, { docNo }), 'postStockIn');
+      expect(refused.stockIn).toBeNull();
+      expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', docNo, erp: null })]);
+      expect(refused.userErrors[0].message).toContain('UNAPPROVED');
       expect(await gateway.upstreamCalls('t100', 't100.oapi.wo.stockin.data.post')).toBe(postCalls);
       expect(await gateway.sandboxDocument('t100', 'StockIn', docNo)).toMatchObject({ status: 'UNAPPROVED' });
     });
 
     it('refuses to void a posted stock-in with INVALID_TRANSITION', async () => {
       const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'POSTED');
-      expect(codesOf(await gateway.graphql(VoidStockIn, { docNo }))).toEqual(['INVALID_TRANSITION']);
+      expect(userErrorCodes(payload(await gateway.graphql(VoidStockIn, { docNo }), 'voidStockIn'))).toEqual(['INVALID_TRANSITION']);
       expect(await gateway.sandboxDocument('t100', 'StockIn', docNo)).toMatchObject({ status: 'POSTED' });
     });
 
     it('deletes an unapproved stock-in, after which it is not found', async () => {
-      const { docNo } = (await gateway.graphql(CreateStockIn, { input: stockInInput(2) })).data!.createStockIn;
-      expect((await gateway.graphql(DeleteStockIn, { docNo })).data?.deleteStockIn).toEqual({ connection: 't100', typeName: 'StockIn', docNo, deleted: true });
+      const { docNo, id } = payload(await gateway.graphql(CreateStockIn, { input: stockInInput(2) }), 'createStockIn').stockIn!;
+      expect(payload(await gateway.graphql(DeleteStockIn, { docNo }), 'deleteStockIn')).toMatchObject({ deletedDocNo: docNo, deletedId: id, userErrors: [] });
       expect((await gateway.graphql(StockIn, { docNo })).data?.stockIn).toBeNull();
-      expect(codesOf(await gateway.graphql(ApproveStockIn, { docNo }))).toEqual(['NOT_FOUND']);
+      expect(userErrorCodes(payload(await gateway.graphql(ApproveStockIn, { docNo }), 'approveStockIn'))).toEqual(['NOT_FOUND']);
     });
 
     it("passes the ERP's own refusal on as ERP_REJECTED: an unknown item", async () => {
-      const refused = await gateway.graphql(CreateStockIn, {
-        input: { ...stockInInput(1), lines: [{ itemNo: 'NO-SUCH-ITEM', quantity: 1, warehouse: '1001', workOrderNo: issuedWorkOrder.docNo }] },
-      });
-      expect(codesOf(refused)).toEqual(['ERP_REJECTED']);
-      expect(refused.errors![0].extensions!.erp).toMatchObject({ code: 'sbx-00011' });
-      expect(String((refused.errors![0].extensions!.erp as { message: string }).message)).toContain('不存在');
+      const refused = payload(
+        await gateway.graphql(CreateStockIn, {
+          input: { ...stockInInput(1), lines: [{ itemNo: 'NO-SUCH-ITEM', quantity: 1, warehouse: '1001', workOrderNo: issuedWorkOrder.docNo }] },
+        }),
+        'createStockIn',
+      );
+      expect(userErrorCodes(refused)).toEqual(['ERP_REJECTED']);
+      expect(refused.userErrors[0].erp).toMatchObject({ code: 'sbx-00011' });
+      expect(refused.userErrors[0].erp!.message).toContain('不存在');
     });
   });
 
   describe('WorkOrder', () => {
     it('creates, updates, approves, issues, unissues, disapproves and voids a work order', async () => {
-      const created = await gateway.graphql(CreateWorkOrder, {
-        input: { docType: 'WO01', docDate: '2026-11-24', itemNo: issuedWorkOrder.itemNo, quantity: 100, plannedStart: '2026-11-25', plannedEnd: '2026-11-30' },
-      });
-      expect(created.errors).toBeUndefined();
-      const { docNo } = created.data!.createWorkOrder;
-      expect(created.data!.createWorkOrder).toMatchObject({ status: 'UNAPPROVED', quantity: 100, plannedStart: '2026-11-25', itemNo: issuedWorkOrder.itemNo });
+      const created = payload(
+        await gateway.graphql(CreateWorkOrder, {
+          input: { docType: 'WO01', docDate: '2026-11-24', itemNo: issuedWorkOrder.itemNo, quantity: 100, plannedStart: '2026-11-25', plannedEnd: '2026-11-30' },
+        }),
+        'createWorkOrder',
+      );
+      expect(created.userErrors).toEqual([]);
+      const { docNo } = created.workOrder!;
+      expect(created.workOrder).toMatchObject({ status: 'UNAPPROVED', quantity: '100', plannedStart: '2026-11-25', itemNo: issuedWorkOrder.itemNo });
 
-      const updated = await gateway.graphql(UpdateWorkOrder, { docNo, input: { quantity: 120 } });
-      expect(updated.data?.updateWorkOrder).toMatchObject({ quantity: 120, status: 'UNAPPROVED' });
-      expect((await gateway.graphql(ApproveWorkOrder, { docNo })).data?.approveWorkOrder.status).toBe('APPROVED');
-      expect((await gateway.graphql(IssueWorkOrder, { docNo })).data?.issueWorkOrder).toMatchObject({ status: 'ISSUED', extensions: { documentStatus: 'F' } });
-      expect((await gateway.graphql(UnissueWorkOrder, { docNo })).data?.unissueWorkOrder.status).toBe('APPROVED');
-      expect((await gateway.graphql(DisapproveWorkOrder, { docNo })).data?.disapproveWorkOrder.status).toBe('UNAPPROVED');
-      expect((await gateway.graphql(VoidWorkOrder, { docNo })).data?.voidWorkOrder.status).toBe('VOID');
+      const updated = payload(await gateway.graphql(UpdateWorkOrder, { docNo, input: { quantity: '120.50' } }), 'updateWorkOrder');
+      expect(updated.workOrder).toMatchObject({ quantity: '120.5', status: 'UNAPPROVED' });
+      expect(payload(await gateway.graphql(ApproveWorkOrder, { docNo }), 'approveWorkOrder').workOrder!.status).toBe('APPROVED');
+      expect(payload(await gateway.graphql(IssueWorkOrder, { docNo }), 'issueWorkOrder').workOrder).toMatchObject({ status: 'ISSUED', erpStatus: 'F' });
+      expect(payload(await gateway.graphql(UnissueWorkOrder, { docNo }), 'unissueWorkOrder').workOrder!.status).toBe('APPROVED');
+      expect(payload(await gateway.graphql(DisapproveWorkOrder, { docNo }), 'disapproveWorkOrder').workOrder!.status).toBe('UNAPPROVED');
+      expect(payload(await gateway.graphql(VoidWorkOrder, { docNo }), 'voidWorkOrder').workOrder!.status).toBe('VOID');
       expect(await gateway.sandboxDocument('t100', 'WorkOrder', docNo)).toMatchObject({ rawStatus: 'X' });
     });
 
     it('refuses to issue an unapproved work order and to approve a void one', async () => {
-      const { docNo } = (await gateway.graphql(CreateWorkOrder, { input: { docType: 'WO01', itemNo: issuedWorkOrder.itemNo, quantity: 10 } })).data!.createWorkOrder;
-      expect(codesOf(await gateway.graphql(IssueWorkOrder, { docNo }))).toEqual(['INVALID_TRANSITION']);
+      const { docNo } = payload(await gateway.graphql(CreateWorkOrder, { input: { docType: 'WO01', itemNo: issuedWorkOrder.itemNo, quantity: 10 } }), 'createWorkOrder').workOrder!;
+      expect(userErrorCodes(payload(await gateway.graphql(IssueWorkOrder, { docNo }), 'issueWorkOrder'))).toEqual(['INVALID_TRANSITION']);
       await gateway.graphql(VoidWorkOrder, { docNo });
-      expect(codesOf(await gateway.graphql(ApproveWorkOrder, { docNo }))).toEqual(['INVALID_TRANSITION']);
+      expect(userErrorCodes(payload(await gateway.graphql(ApproveWorkOrder, { docNo }), 'approveWorkOrder'))).toEqual(['INVALID_TRANSITION']);
     });
 
     it('deletes an unapproved work order', async () => {
-      const { docNo } = (await gateway.graphql(CreateWorkOrder, { input: { docType: 'WO01', itemNo: issuedWorkOrder.itemNo, quantity: 3 } })).data!.createWorkOrder;
-      expect((await gateway.graphql(DeleteWorkOrder, { docNo })).data?.deleteWorkOrder).toEqual({ docNo, deleted: true });
+      const { docNo } = payload(await gateway.graphql(CreateWorkOrder, { input: { docType: 'WO01', itemNo: issuedWorkOrder.itemNo, quantity: 3 } }), 'createWorkOrder').workOrder!;
+      expect(payload(await gateway.graphql(DeleteWorkOrder, { docNo }), 'deleteWorkOrder')).toMatchObject({ deletedDocNo: docNo, userErrors: [] });
       expect(await gateway.sandboxDocument('t100', 'WorkOrder', docNo)).toBeUndefined();
     });
 
-    it('names the missing field when a work order is created without an item', async () => {
-      const refused = await gateway.graphql(CreateWorkOrder, { input: { docType: 'WO01', quantity: 3 } });
-      expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
-      expect(refused.errors![0].extensions).toMatchObject({ field: 'input.itemNo' });
+    it('names the missing field when a work order is created without an item, and calls no ERP', async () => {
+      const before = await gateway.upstreamCalls('t100');
+      const refused = payload(await gateway.graphql(CreateWorkOrder, { input: { docType: 'WO01', quantity: 3 } }), 'createWorkOrder');
+      expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'itemNo'] })]);
+      expect(await gateway.upstreamCalls('t100')).toBe(before);
     });
   });
 });

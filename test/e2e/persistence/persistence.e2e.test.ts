@@ -1,6 +1,6 @@
 import type * as Ops from '../../generated/operations';
 import { operation } from '../../support/operations';
-import { TestGateway } from '../../support/gateway';
+import { payload, TestGateway } from '../../support/gateway';
 
 const CreateStockIn = operation<Ops.CreateStockInMutation, Ops.CreateStockInMutationVariables>('CreateStockIn');
 const ApproveStockIn = operation<Ops.ApproveStockInMutation, Ops.ApproveStockInMutationVariables>('ApproveStockIn');
@@ -13,7 +13,7 @@ describe('sandbox restart', () => {
     const workOrderNo = await first.sampleDocNo('t100', 'WorkOrder', 'ISSUED');
     const itemNo = (await first.graphql(WorkOrder, { docNo: workOrderNo })).data!.workOrder!.itemNo!;
     const input = { docType: 'SI01', lines: [{ itemNo, quantity: 2, warehouse: '1001', workOrderNo }] };
-    const { docNo } = (await first.graphql(CreateStockIn, { input })).data!.createStockIn;
+    const { docNo } = payload(await first.graphql(CreateStockIn, { input }), 'createStockIn').stockIn!;
     await first.graphql(ApproveStockIn, { docNo });
     const countBefore = (await first.sandboxDocuments('t100')).length;
     await first.stop();
@@ -23,7 +23,7 @@ describe('sandbox restart', () => {
       const again = await second.graphql(StockIn, { docNo });
       expect(again.data!.stockIn).toMatchObject({ docNo, status: 'APPROVED' });
       expect((await second.sandboxDocuments('t100')).length).toBe(countBefore);
-      const next = (await second.graphql(CreateStockIn, { input })).data!.createStockIn.docNo;
+      const next = payload(await second.graphql(CreateStockIn, { input }), 'createStockIn').stockIn!.docNo;
       expect(next).not.toBe(docNo);
       expect(next > docNo).toBe(true);
     } finally {
