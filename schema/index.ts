@@ -17,6 +17,13 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: [CatalogResolver, ...documentResolvers(DOCUMENT_KINDS)] as unknown as [Function, ...Function[]],
     validate: false,
     emitSchemaFile: false,
+  }).then((schema) => {
+    // type-graphql has no option for the root types' descriptions; GraphiQL's docs pane opens on them.
+    schema.getQueryType()!.description =
+      'Reads: one document by number, keyset-paged lists per document type, any document or line by global id, and the operation catalog.';
+    schema.getMutationType()!.description =
+      'Every lifecycle action of every document type, the composites (createAndApprove, createAndPost, reverse) and the batch forms; each answers a payload with typed userErrors.';
+    return schema;
   });
   return built;
 }

@@ -18,6 +18,9 @@ export interface EmbeddedOptions {
   readonly clock?: () => Date;
   /** Per-connection overrides (format, timeoutMs …), e.g. `{ t100: { format: 'xml' } }`. */
   readonly connections?: Record<string, Record<string, unknown>>;
+  /** Schema introspection and GraphiQL (both default on). */
+  readonly introspection?: boolean;
+  readonly graphiql?: boolean;
 }
 
 export interface EmbeddedGateway extends RunningGateway {
@@ -35,6 +38,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         host: options.host ?? process.env.HOST ?? '127.0.0.1',
         dataDir,
         defaultConnection: 't100',
+        ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
+        ...(options.graphiql === undefined ? {} : { graphiql: options.graphiql }),
         connections: {
           t100: { erp: 't100', baseUrl: t100.baseUrl, enterprise: '99', site: 'DSCTC', user: 'tiptop', ...options.connections?.t100 },
         },

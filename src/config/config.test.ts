@@ -16,6 +16,12 @@ function problem(document: unknown, env: Record<string, string> = { T100_USER: '
 }
 
 describe('parseConfig', () => {
+  it('turns introspection and GraphiQL on by default, off when asked, and names a value that is not a boolean', () => {
+    expect(parseConfig({ connections: { t100 } }, { T100_USER: 'x' })).toMatchObject({ introspection: true, graphiql: true });
+    expect(parseConfig({ connections: { t100 }, introspection: false, graphiql: false }, { T100_USER: 'x' })).toMatchObject({ introspection: false, graphiql: false });
+    expect(problem({ connections: { t100 }, introspection: 'no' })).toBe('introspection');
+  });
+
   it('reads a T100 connection with defaults and credentials from the environment', () => {
     const config = parseConfig({ connections: { t100: t100 } }, { T100_USER: 'tiptop' });
     expect(config.connections[0]).toMatchObject({

@@ -31,6 +31,8 @@ export interface TestGatewayOptions {
   dataDir?: string;
   apiKeys?: ApiKey[];
   connections?: Record<string, Record<string, unknown>>;
+  introspection?: boolean;
+  graphiql?: boolean;
 }
 
 export class TestGateway {
@@ -48,6 +50,8 @@ export class TestGateway {
       apiKeys: options.apiKeys ?? [],
       logger: pino({ level: 'silent' }),
       connections: options.connections,
+      introspection: options.introspection,
+      graphiql: options.graphiql,
     });
     return new TestGateway(gateway, dataDir);
   }

@@ -336,3 +336,32 @@ describe('API keys', () => {
     expect(JSON.stringify(wrong)).not.toContain(writer);
   });
 });
+
+describe('introspection and GraphiQL switches', () => {
+  const introspect = '{ __schema { queryType { name description } } }';
+
+  it('keeps introspection on under NODE_ENV=production, so GraphiQL still has its docs pane', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    const gateway = await TestGateway.start();
+    try {
+      const result = await gateway.query<{ __schema: { queryType: { name: string; description: string } } }>(introspect);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.__schema.queryType).toMatchObject({ name: 'Query', description: expect.stringContaining('Reads') });
+    } finally {
+      process.env.NODE_ENV = previous;
+      await gateway.stop();
+    }
+  });
+
+  it('turns introspection and GraphiQL off when the config says so', async () => {
+    const gateway = await TestGateway.start({ introspection: false, graphiql: false });
+    try {
+      const result = await gateway.query(introspect);
+      expect(codesOf(result)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect((await gateway.get('/graphql', { accept: 'text/html' })).type).not.toContain('text/html');
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
