@@ -77,18 +77,35 @@ async function compensate(kind: DocumentKind, datasource: ErpDatasource, docNo: 
   }
   if (document && document.status !== 'VOID') {
     const plan = reversePlan(kind.lifecycle, document.status) ?? [];
-    for (const [index, action] of plan.entries()) {
-      try {
-        await datasource.execute(kind, action, { docNo });
-        steps.push(step(kind, datasource, action, docNo, 'COMPENSATED'));
-      } catch (error) {
-        steps.push(step(kind, datasource, action, docNo, 'COMPENSATION_FAILED', error));
-        for (const left of plan.slice(index + 1)) steps.push(step(kind, datasource, left, docNo, 'SKIPPED'));
-        throw new CompensationFailedError(`${kind.type} ${docNo}: compensation stopped at ${action}`, steps, docNo);
-      }
-    }
+    const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'COMPENSATED', failed: 'COMPENSATION_FAILED' });
+    if (stopped) throw new CompensationFailedError(`${kind.type} ${docNo}: compensation stopped at ${stopped.action}`, steps, docNo);
   }
   throw new CompensatedError(`${kind.type} ${docNo} was rolled back to VOID after: ${messageOf(cause)}`, steps, erpMessageOf(cause), docNo);
+}
+
+/**
+ * Run backward actions on one document in order, reporting each into `steps`; the first failure is reported,
+ * the actions after it SKIPPED, and returned.
+ */
+async function runPlan(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  docNo: string,
+  plan: readonly Action[],
+  steps: SagaStepReport[],
+  outcomes: { done: 'DONE' | 'COMPENSATED'; failed: 'FAILED' | 'COMPENSATION_FAILED' },
+): Promise<{ action: Action; error: unknown } | undefined> {
+  for (const [index, action] of plan.entries()) {
+    try {
+      await datasource.execute(kind, action, { docNo });
+      steps.push(step(kind, datasource, action, docNo, outcomes.done));
+    } catch (error) {
+      steps.push(step(kind, datasource, action, docNo, outcomes.failed, error));
+      for (const left of plan.slice(index + 1)) steps.push(step(kind, datasource, left, docNo, 'SKIPPED'));
+      return { action, error };
+    }
+  }
+  return undefined;
 }
 
 /** Attach the steps so far to an error that ends a composite without compensation, and rethrow it. */
@@ -112,16 +129,8 @@ export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, 
     return { document: await readBack(kind, datasource, docNo, voided), steps: [step(kind, datasource, 'reverse', docNo, 'DONE')] };
   }
   const steps: SagaStepReport[] = [];
-  for (const [index, action] of plan.entries()) {
-    try {
-      await datasource.execute(kind, action, { docNo });
-      steps.push(step(kind, datasource, action, docNo, 'DONE'));
-    } catch (error) {
-      steps.push(step(kind, datasource, action, docNo, 'FAILED', error));
-      for (const left of plan.slice(index + 1)) steps.push(step(kind, datasource, left, docNo, 'SKIPPED'));
-      stopWith(error, steps);
-    }
-  }
+  const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'DONE', failed: 'FAILED' });
+  if (stopped) stopWith(stopped.error, steps);
   return { document: await readBack(kind, datasource, docNo, voided), steps };
 }
 

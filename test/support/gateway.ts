@@ -105,6 +105,13 @@ export class TestGateway {
     return found[0].docNo.trim();
   }
 
+  /** A stock line the sandbox accepts: the item of an issued sample work order, into warehouse 1001. */
+  async sampleStockLine(id = 't100'): Promise<{ itemNo: string; quantity: string; warehouse: string; location: string; workOrderNo: string }> {
+    const workOrderNo = await this.sampleDocNo(id, 'WorkOrder', 'ISSUED');
+    const [workOrder] = await this.sandboxDocuments(id, { type: 'WorkOrder', docNo: workOrderNo });
+    return { itemNo: String(workOrder.head.sfaa010).trim(), quantity: '1', warehouse: '1001', location: '00', workOrderNo };
+  }
+
   async injectFault(id: string, fault: { api: string; mode: string; count?: number }): Promise<void> {
     const response = await fetch(`${this.url}/sandbox/${id}/faults`, {
       method: 'POST',

@@ -4,7 +4,6 @@ import { operation } from '../../support/operations';
 import { codesOf, payload, TestGateway, userErrorCodes } from '../../support/gateway';
 
 const CreateAndPostStockInBatch = operation<Ops.CreateAndPostStockInBatchMutation, Ops.CreateAndPostStockInBatchMutationVariables>('CreateAndPostStockInBatch');
-const WorkOrder = operation<Ops.WorkOrderQuery, Ops.WorkOrderQueryVariables>('WorkOrder');
 
 describe('createAndPostStockInBatch', () => {
   let gateway: TestGateway;
@@ -12,9 +11,7 @@ describe('createAndPostStockInBatch', () => {
 
   beforeAll(async () => {
     gateway = await TestGateway.start();
-    const workOrderNo = await gateway.sampleDocNo('t100', 'WorkOrder', 'ISSUED');
-    const itemNo = (await gateway.graphql(WorkOrder, { docNo: workOrderNo })).data!.workOrder!.itemNo!;
-    line = { itemNo, quantity: '1', warehouse: '1001', location: '00', workOrderNo };
+    line = await gateway.sampleStockLine();
   });
   afterAll(() => gateway.stop());
 

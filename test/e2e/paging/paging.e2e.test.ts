@@ -9,7 +9,6 @@ import { payload, TestGateway } from '../../support/gateway';
 const StockInsPage = operation<Ops.StockInsPageQuery, Ops.StockInsPageQueryVariables>('StockInsPage');
 const CreateStockIn = operation<Ops.CreateStockInMutation, Ops.CreateStockInMutationVariables>('CreateStockIn');
 const DeleteStockIn = operation<Ops.DeleteStockInMutation, Ops.DeleteStockInMutationVariables>('DeleteStockIn');
-const WorkOrder = operation<Ops.WorkOrderQuery, Ops.WorkOrderQueryVariables>('WorkOrder');
 
 describe('keyset paging while documents are inserted', () => {
   let gateway: TestGateway;
@@ -17,9 +16,7 @@ describe('keyset paging while documents are inserted', () => {
 
   beforeAll(async () => {
     gateway = await TestGateway.start();
-    const workOrderNo = await gateway.sampleDocNo('t100', 'WorkOrder', 'ISSUED');
-    const itemNo = (await gateway.graphql(WorkOrder, { docNo: workOrderNo })).data!.workOrder!.itemNo!;
-    line = { itemNo, quantity: '1', warehouse: '1001', workOrderNo };
+    line = await gateway.sampleStockLine();
   });
   afterAll(() => gateway.stop());
 
