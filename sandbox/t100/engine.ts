@@ -175,10 +175,17 @@ export class T100Engine {
   private stored(kind: DocumentKind, mapping: T100Mapping, record: StdRecord, docNo: string, status: string, now: Date): StoredDocument {
     const p = mapping.head.prefix;
     const mapped = new Set(mapping.head.fields.map((field) => field.wire));
-    const extra: Record<string, unknown> = {};
+    // Request field names are untrusted: collected in a null-prototype record.
+    const extra: Record<string, unknown> = Object.create(null);
     for (const [key, value] of Object.entries(record)) {
       if (!mapped.has(key) && !HEAD_KEYS.has(key) && key !== detailKey(mapping)) extra[key] = value;
     }
+    const lineMapped = new Set(['seq', ...(mapping.lines?.fields ?? []).map((field) => field.wire)]);
+    const lineExtra = (row: StdRecord): Record<string, unknown> => {
+      const found: Record<string, unknown> = Object.create(null);
+      for (const [key, value] of Object.entries(row)) if (!lineMapped.has(key)) found[key] = value;
+      return found;
+    };
     const head: Record<string, unknown> = {
       [`${p}docno`]: docNo,
       [`${p}docdt`]: text(record.doc_date) || yyyymmdd(now),
@@ -191,6 +198,7 @@ export class T100Engine {
       ? records(record[detailKey(mapping)]).map((row, index) => ({
           [`${mapping.lines!.prefix}seq`]: Number(row.seq ?? index + 1),
           ...wireToColumns(mapping.lines!, row),
+          extra: lineExtra(row),
         }))
       : [];
     return { type: kind.type, docNo, status, head, lines, createdAt: now.toISOString(), updatedAt: now.toISOString() };
@@ -212,7 +220,11 @@ export class T100Engine {
     };
     if (withDetail && mapping.lines) {
       record[detailKey(mapping)] = document.lines.map((line) => {
-        const row: StdRecord = { seq: Number(line[`${mapping.lines!.prefix}seq`]), ...(columnsToWire(mapping.lines!, line) as StdRecord) };
+        const row: StdRecord = {
+          seq: Number(line[`${mapping.lines!.prefix}seq`]),
+          ...(columnsToWire(mapping.lines!, line) as StdRecord),
+          ...((line.extra ?? {}) as StdRecord),
+        };
         if (typeof row.wo_no === 'string') row.wo_no = this.pad(row.wo_no, padded);
         return row;
       });

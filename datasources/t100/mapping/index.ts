@@ -4,6 +4,7 @@
  */
 import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../../src/catalog/canonical';
 import { parseDecimal } from '../../../src/catalog/decimal';
+import { BadUserInputError } from '../../../src/errors';
 import { canonicalStatus } from '../status';
 import { stockInMapping } from './stock-in';
 import type { T100Field, T100Mapping, T100Table } from './types';
@@ -96,6 +97,35 @@ function readFields(fields: readonly T100Field[], source: WireRecord, target: Re
   }
 }
 
+/** Head wire names the gateway writes or reads itself (`source_no` is the gateway reference). */
+const GATEWAY_HEAD_WIRE = ['doc_no', 'doc_type_no', 'doc_date', 'status', 'site_no', 'supplier_no', 'wo_no', 'modify_date', 'source_no'];
+
+function ownedHead(mapping: T100Mapping): ReadonlySet<string> {
+  return new Set([...GATEWAY_HEAD_WIRE, ...mapping.head.fields.map((field) => field.wire), detailKey(mapping)]);
+}
+
+function ownedLine(mapping: T100Mapping): ReadonlySet<string> {
+  return new Set(['seq', ...(mapping.lines?.fields ?? []).map((field) => field.wire)]);
+}
+
+/**
+ * erpFields → wire fields, as the client names them. A name the gateway owns is refused (it would override a
+ * canonical field or the gateway reference); the rest are defined as own properties, never through a setter.
+ */
+function passThrough(target: WireRecord, fields: Record<string, unknown> | null | undefined, owned: ReadonlySet<string>, path: string): void {
+  for (const [key, value] of Object.entries(fields ?? {})) {
+    if (owned.has(key)) throw new BadUserInputError(`${path}.${key}`, `${key} is written from the canonical fields and cannot be passed through erpFields`);
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+}
+
+/** Wire fields the mapping has no canonical name for, in a null-prototype record (the names come from the ERP). */
+function unmapped(source: WireRecord, owned: ReadonlySet<string>): Record<string, unknown> {
+  const extra: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(source)) if (!owned.has(key)) extra[key] = value;
+  return extra;
+}
+
 /** Canonical input → one std_data head record with its detail rows (create/update, §4.2). */
 export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?: string): WireRecord {
   const record: WireRecord = {};
@@ -106,18 +136,15 @@ export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?
   if (input.workOrderNo) record.wo_no = input.workOrderNo;
   writeFields(mapping.head.fields, input, record);
   if (mapping.lines && input.lines) {
+    const owned = ownedLine(mapping);
     record[detailKey(mapping)] = input.lines.map((line, index) => {
       const row: WireRecord = { seq: line.seq ?? index + 1 };
       writeFields(mapping.lines!.fields, line as unknown as Record<string, unknown>, row);
+      passThrough(row, line.erpFields, owned, `input.lines[${index}].erpFields`);
       return row;
     });
   }
-  if (input.erpFields) {
-    // Client-named keys: defined as own properties (never through a setter such as __proto__), mapped ones win.
-    for (const [key, value] of Object.entries(input.erpFields)) {
-      if (!Object.hasOwn(record, key)) Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-  }
+  passThrough(record, input.erpFields, ownedHead(mapping), 'input.erpFields');
   return record;
 }
 
@@ -140,14 +167,17 @@ export function fromWireRecord(mapping: T100Mapping, record: WireRecord): Canoni
     supplier: asString(record.supplier_no) || null,
     workOrderNo: asString(record.wo_no) || null,
     modifiedAt: fromWireDateTime(asString(record.modify_date)),
-    erpFields: { site: asString(record.site_no) || null },
+    erpFields: Object.assign(unmapped(record, ownedHead(mapping)), { site: asString(record.site_no) || null }),
   };
   readFields(mapping.head.fields, record, document);
   const detail = record[detailKey(mapping)];
   if (mapping.lines && Array.isArray(detail)) {
+    const owned = ownedLine(mapping);
     document.lines = detail.map((row: WireRecord) => {
       const line: Record<string, unknown> = { seq: Number(row.seq) };
       readFields(mapping.lines!.fields, row, line);
+      const extra = unmapped(row, owned);
+      line.erpFields = Object.keys(extra).length > 0 ? extra : null;
       return line as unknown as CanonicalLine;
     });
     if (!document.workOrderNo) document.workOrderNo = document.lines.find((line) => line.workOrderNo)?.workOrderNo ?? null;

@@ -104,6 +104,27 @@ describe.each(['json', 'json-v2', 'xml'])('T100 lifecycle over %s', (format) => 
       expect(userErrorCodes(payload(await gateway.graphql(ApproveStockIn, { docNo }), 'approveStockIn'))).toEqual(['NOT_FOUND']);
     });
 
+    it('passes erpFields through to the ERP and back, on the head and on lines, and refuses names the gateway owns', async () => {
+      const input = stockInInput(3);
+      const created = payload(
+        await gateway.graphql(CreateStockIn, {
+          input: { ...input, erpFields: { sfeaud002: 'MES-7' }, lines: [{ ...input.lines![0], erpFields: { sfebud002: 'pallet 3' } }] },
+        }),
+        'createStockIn',
+      );
+      expect(created.userErrors).toEqual([]);
+      expect(created.stockIn!.erpFields).toMatchObject({ sfeaud002: 'MES-7', site: 'DSCTC' });
+      const read = (await gateway.graphql(StockIn, { docNo: created.stockIn!.docNo })).data!.stockIn!;
+      expect(read.erpFields).toMatchObject({ sfeaud002: 'MES-7' });
+      expect(read.erpFields).not.toHaveProperty('source_no');
+      expect(read.lines[0].erpFields).toEqual({ sfebud002: 'pallet 3' });
+
+      const before = await gateway.upstreamCalls('t100');
+      const owned = payload(await gateway.graphql(CreateStockIn, { input: { ...input, erpFields: { status: 'S' } } }), 'createStockIn');
+      expect(owned.userErrors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'erpFields', 'status'] })]);
+      expect(await gateway.upstreamCalls('t100')).toBe(before);
+    });
+
     it("passes the ERP's own refusal on as ERP_REJECTED: an unknown item", async () => {
       const refused = payload(
         await gateway.graphql(CreateStockIn, {
