@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { startT100Sandbox } from '../sandbox/t100/server';
 import { parseConfig, type GatewayConfig } from './config';
+import { ERP_FAMILIES } from './erps';
 import { startGateway, type RunningGateway } from './server';
 import type { SandboxHandle } from './server/sandbox-admin';
 
@@ -29,20 +29,25 @@ export interface EmbeddedGateway extends RunningGateway {
 
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedGateway> {
   const dataDir = path.resolve(options.dataDir ?? process.env.GATEWAY_DATA_DIR ?? './data');
-  const t100 = await startT100Sandbox({ dataDir: path.join(dataDir, 'sandbox'), id: 't100', clock: options.clock });
-  const sandboxes: SandboxHandle[] = [t100];
+  const sandboxes: SandboxHandle[] = [];
+  const connections: Record<string, Record<string, unknown>> = {};
   try {
+    // Every registered family with a sandbox, each connection named after its ERP (design §3).
+    for (const family of ERP_FAMILIES) {
+      if (!family.startSandbox) continue;
+      const embedded = await family.startSandbox({ dataDir: path.join(dataDir, 'sandbox'), id: family.erp, clock: options.clock });
+      sandboxes.push(embedded.handle);
+      connections[family.erp] = { ...embedded.connection, ...options.connections?.[family.erp] };
+    }
     const config = parseConfig(
       {
         port: options.port ?? Number(process.env.PORT ?? 4000),
         host: options.host ?? process.env.HOST ?? '127.0.0.1',
         dataDir,
-        defaultConnection: 't100',
+        defaultConnection: sandboxes[0]?.id,
         ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
         ...(options.graphiql === undefined ? {} : { graphiql: options.graphiql }),
-        connections: {
-          t100: { erp: 't100', baseUrl: t100.baseUrl, enterprise: '99', site: 'DSCTC', user: 'tiptop', ...options.connections?.t100 },
-        },
+        connections,
       },
       { ...process.env, GATEWAY_API_KEYS: options.apiKeys ? JSON.stringify(options.apiKeys) : process.env.GATEWAY_API_KEYS },
     );

@@ -12,7 +12,7 @@ import type {
 import { operationFor, type ResolvedOperation } from '../../src/catalog';
 import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
 import type { Action, Composite, DocumentKind, Operation } from '../../src/catalog/types';
-import type { T100ConnectionConfig } from '../../src/config';
+import type { T100ConnectionConfig } from './config';
 import { UnsupportedActionError } from '../../src/errors';
 import type { GatewayMetrics } from '../../src/observability/metrics';
 import { PartialCompositeError, type CompositeResult, type ErpDatasource } from '../types';

@@ -7,6 +7,12 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Erp } from '../catalog/types';
 import { ERPS } from '../catalog/types';
+import { ERP_FAMILIES, erpFamily } from '../erps';
+import type { BaseConnectionConfig } from './connection';
+import { asRecord, ConfigError, integerAt, interpolate, onlyKeys, stringAt, type Env } from './fields';
+
+export { ConfigError } from './fields';
+export type { BaseConnectionConfig } from './connection';
 
 export type Scope = 'read' | 'write';
 
@@ -15,35 +21,8 @@ export interface ApiKey {
   readonly scopes: readonly Scope[];
 }
 
-/** A connection to one T100 instance through the integration-platform envelope. */
-export interface T100ConnectionConfig {
-  readonly id: string;
-  readonly erp: 't100';
-  /** Host + web area, e.g. http://erp:8080/wtopprd; routes /ws/r/awsp920 and /ws/r/awsp900 hang off it. */
-  readonly baseUrl: string;
-  /** Encoding for OpenAPI calls: json (v1, awsp920), json-v2 (digi-* headers via ESP /CROSS/RESTful) or xml
-   * (SOAP invokeSrv, awsp900). Customized APIs are always XML (seed 000). */
-  readonly format: 'json' | 'json-v2' | 'xml';
-  readonly timeoutMs: number;
-  readonly maxSockets: number;
-  /** datakey.EntId */
-  readonly enterprise: string;
-  /** datakey.CompanyId */
-  readonly site: string;
-  /** host.acct: the ERP login the platform checks. */
-  readonly user: string;
-  readonly lang: string;
-  /** service.id: the ERP instance (topprd). */
-  readonly instance: string;
-  /** ERP message ids that mean "illegal in the document's current status" → INVALID_TRANSITION. */
-  readonly transitionRefusalCodes: readonly string[];
-  /** Consecutive transport failures that open the connection's circuit. */
-  readonly breakerThreshold: number;
-  /** How long an open circuit fails fast before one trial call. */
-  readonly breakerCooldownMs: number;
-}
-
-export type ConnectionConfig = T100ConnectionConfig;
+/** Any family's connection; each family narrows it to its own type (datasources/<erp>/config.ts). */
+export type ConnectionConfig = BaseConnectionConfig;
 
 export interface GatewayConfig {
   readonly port: number;
@@ -60,134 +39,14 @@ export interface GatewayConfig {
   readonly graphiql: boolean;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly key: string,
-    problem: string,
-  ) {
-    super(`invalid gateway configuration at "${key}": ${problem}`);
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** `${NAME}` → the environment variable, or a ConfigError naming the key that needed it. */
-function interpolate(value: unknown, key: string, env: Env): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const found = env[name];
-      if (found === undefined) throw new ConfigError(key, `environment variable ${name} is not set`);
-      return found;
-    });
-  }
-  if (Array.isArray(value)) return value.map((item, index) => interpolate(item, `${key}[${index}]`, env));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([child, item]) => [child, interpolate(item, key ? `${key}.${child}` : child, env)]),
-    );
-  }
-  return value;
-}
-
-function asRecord(value: unknown, key: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(key, 'must be a mapping');
-  return value as Record<string, unknown>;
-}
-
-function onlyKeys(record: Record<string, unknown>, key: string, allowed: readonly string[]): void {
-  for (const name of Object.keys(record)) {
-    if (!allowed.includes(name)) {
-      throw new ConfigError(key ? `${key}.${name}` : name, `unknown key (allowed: ${allowed.join(', ')})`);
-    }
-  }
-}
-
-function stringAt(record: Record<string, unknown>, key: string, path: string, fallback?: string): string {
-  const value = record[key] ?? fallback;
-  if (value === undefined) throw new ConfigError(path, 'is required');
-  if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(path, 'must be a string');
-  const text = String(value);
-  if (text.trim() === '') throw new ConfigError(path, 'must not be empty');
-  return text;
-}
-
-function integerAt(record: Record<string, unknown>, key: string, path: string, fallback: number, min: number, max: number): number {
-  const value = record[key] ?? fallback;
-  const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-    throw new ConfigError(path, `must be an integer from ${min} to ${max}`);
-  }
-  return number;
-}
-
-const T100_KEYS = [
-  'erp',
-  'baseUrl',
-  'format',
-  'timeoutMs',
-  'maxSockets',
-  'enterprise',
-  'site',
-  'user',
-  'lang',
-  'instance',
-  'transitionRefusalCodes',
-  'breakerThreshold',
-  'breakerCooldownMs',
-] as const;
-
-/** Defaults shared by configured and embedded T100 connections. */
-export const T100_DEFAULTS = {
-  format: 'json',
-  timeoutMs: 15000,
-  maxSockets: 16,
-  lang: 'zh_TW',
-  instance: 'topprd',
-  // sbx-00002 is the sandbox's "illegal in this status" id (protocols/digiwin.md §3.2, ASSUMPTION).
-  transitionRefusalCodes: ['sbx-00002'],
-  breakerThreshold: 5,
-  breakerCooldownMs: 10_000,
-} as const;
-
-function parseT100(id: string, record: Record<string, unknown>, path: string): T100ConnectionConfig {
-  onlyKeys(record, path, T100_KEYS);
-  const baseUrl = stringAt(record, 'baseUrl', `${path}.baseUrl`);
-  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new ConfigError(`${path}.baseUrl`, 'must be an http(s) URL');
-  const format = stringAt(record, 'format', `${path}.format`, T100_DEFAULTS.format);
-  if (format !== 'json' && format !== 'json-v2' && format !== 'xml') throw new ConfigError(`${path}.format`, 'must be json, json-v2 or xml');
-  const codes = record.transitionRefusalCodes ?? T100_DEFAULTS.transitionRefusalCodes;
-  if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string')) {
-    throw new ConfigError(`${path}.transitionRefusalCodes`, 'must be a list of strings');
-  }
-  return {
-    id,
-    erp: 't100',
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    format: format as T100ConnectionConfig['format'],
-    timeoutMs: integerAt(record, 'timeoutMs', `${path}.timeoutMs`, T100_DEFAULTS.timeoutMs, 1, 600_000),
-    maxSockets: integerAt(record, 'maxSockets', `${path}.maxSockets`, T100_DEFAULTS.maxSockets, 1, 1024),
-    enterprise: stringAt(record, 'enterprise', `${path}.enterprise`),
-    site: stringAt(record, 'site', `${path}.site`),
-    user: stringAt(record, 'user', `${path}.user`),
-    lang: stringAt(record, 'lang', `${path}.lang`, T100_DEFAULTS.lang),
-    instance: stringAt(record, 'instance', `${path}.instance`, T100_DEFAULTS.instance),
-    transitionRefusalCodes: codes as string[],
-    breakerThreshold: integerAt(record, 'breakerThreshold', `${path}.breakerThreshold`, T100_DEFAULTS.breakerThreshold, 1, 1000),
-    breakerCooldownMs: integerAt(record, 'breakerCooldownMs', `${path}.breakerCooldownMs`, T100_DEFAULTS.breakerCooldownMs, 10, 3_600_000),
-  };
-}
-
 function parseConnection(id: string, value: unknown): ConnectionConfig {
   const path = `connections.${id}`;
   const record = asRecord(value, path);
   const erp = stringAt(record, 'erp', `${path}.erp`);
   if (!(ERPS as readonly string[]).includes(erp)) throw new ConfigError(`${path}.erp`, `must be one of ${ERPS.join(', ')}`);
-  switch (erp as Erp) {
-    case 't100':
-      return parseT100(id, record, path);
-    default:
-      throw new ConfigError(`${path}.erp`, `${erp} connections are not supported yet (supported: t100)`);
-  }
+  const family = erpFamily(erp as Erp);
+  if (!family) throw new ConfigError(`${path}.erp`, `${erp} connections are not supported yet (supported: ${ERP_FAMILIES.map((known) => known.erp).join(', ')})`);
+  return family.parseConnection(id, record, path);
 }
 
 function parseApiKeys(value: unknown, path: string): ApiKey[] {

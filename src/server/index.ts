@@ -14,10 +14,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import { buildAppSchema } from '../../schema';
-import { T100Datasource } from '../../datasources/t100/datasource';
 import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
+import { erpFamily } from '../erps';
 import { GatewayError, toGraphQLError } from '../errors';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
@@ -42,10 +42,10 @@ export interface RunningGateway {
 }
 
 function createDatasource(connection: ConnectionConfig, metrics: GatewayMetrics, clock?: () => Date): ErpDatasource {
-  switch (connection.erp) {
-    case 't100':
-      return new T100Datasource(connection, metrics, clock);
-  }
+  const family = erpFamily(connection.erp);
+  // parseConfig admits only registered families, so a missing one is a programming error.
+  if (!family) throw new Error(`no ERP family registered for ${connection.erp}`);
+  return family.createDatasource(connection, metrics, clock);
 }
 
 /** Every error leaves as a stable code; anything unexpected is logged and answered without internals. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { keysetRequests, T100Datasource } from '../../datasources/t100/datasource';
 import { startT100Sandbox, type RunningSandbox } from '../../sandbox/t100/server';
 import { documentKind } from '../../src/catalog';
-import { parseConfig, type T100ConnectionConfig } from '../../src/config';
+import { parseConfig } from '../../src/config';
+import type { T100ConnectionConfig } from '../../datasources/t100/config';
 import { ErpRejectedError, InvalidTransitionError } from '../../src/errors';
 import { GatewayMetrics } from '../../src/observability/metrics';
 

@@ -1,0 +1,154 @@
+/**
+ * The policy every ERP transport shares, in one base class: a keep-alive agent, a per-connection timeout, the
+ * circuit breaker, metrics (one count per HTTP call) and a request id. An ERP family adds only its own named
+ * steps — build the envelope, sign it, classify what came back — in `datasources/<erp>/transport.ts`.
+ * Mutations are never retried here: for an ERP that does not deduplicate, a resend is a second document.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import { ErpRejectedError, UpstreamUnavailableError } from '../../src/errors';
+import type { GatewayMetrics, UpstreamOutcome } from '../../src/observability/metrics';
+import { CircuitBreaker, type CircuitState } from '../../src/resilience/circuit-breaker';
+
+/** The transport settings every connection has, whatever its ERP. */
+export interface TransportPolicy {
+  readonly id: string;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly maxSockets: number;
+  readonly breakerThreshold: number;
+  readonly breakerCooldownMs: number;
+}
+
+/** One HTTP request as an ERP family builds it. */
+export interface OutgoingRequest {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The whole answer, body read as text so the codec sees the bytes. */
+export interface IncomingAnswer {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a call is, for metrics and errors: the ERP's own name of the API. */
+export interface TransportCall {
+  readonly api: string;
+}
+
+export abstract class HttpTransport<Call extends TransportCall, Reply> {
+  private readonly client: AxiosInstance;
+  private readonly agent: http.Agent;
+  private readonly breaker: CircuitBreaker;
+
+  protected constructor(
+    protected readonly policy: TransportPolicy,
+    private readonly metrics: GatewayMetrics,
+  ) {
+    this.breaker = new CircuitBreaker({ failureThreshold: policy.breakerThreshold, cooldownMs: policy.breakerCooldownMs });
+    const secure = policy.baseUrl.startsWith('https:');
+    this.agent = secure
+      ? new https.Agent({ keepAlive: true, maxSockets: policy.maxSockets })
+      : new http.Agent({ keepAlive: true, maxSockets: policy.maxSockets });
+    this.client = axios.create({
+      timeout: policy.timeoutMs,
+      ...(secure ? { httpsAgent: this.agent } : { httpAgent: this.agent }),
+      // Every status is classified by the ERP family, and bodies are read as text for its codec.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      maxRedirects: 0,
+    });
+  }
+
+  get connection(): string {
+    return this.policy.id;
+  }
+
+  get circuit(): CircuitState {
+    return this.breaker.state;
+  }
+
+  /** Step 1: the ERP's envelope for one call (URL, body, content headers). */
+  protected abstract build(call: Call, requestId: string): OutgoingRequest;
+
+  /** Step 2: authentication that depends on the final bytes (signatures, tokens). Default: none. */
+  protected sign(request: OutgoingRequest): OutgoingRequest {
+    return request;
+  }
+
+  /**
+   * Step 3: what came back. Return the decoded reply and whether the ERP said yes; throw
+   * UpstreamUnavailableError for an outage (unreadable body, platform down) or ErpRejectedError for a
+   * configuration "no" the caller must see.
+   */
+  protected abstract classify(call: Call, answer: IncomingAnswer): { reply: Reply; outcome: 'ok' | 'erp_rejected' };
+
+  /**
+   * Send one call. Outages become UpstreamUnavailableError and count against the circuit; an ERP that answers
+   * (yes or no) is up.
+   */
+  async send(call: Call): Promise<Reply> {
+    if (!this.breaker.tryAcquire()) {
+      // Fail fast: no HTTP call goes out, so nothing is counted as an upstream request.
+      throw new UpstreamUnavailableError('circuit_open', this.policy.id, call.api, `circuit open; next trial in ${this.breaker.retryAfterMs()} ms`);
+    }
+    try {
+      const reply = await this.exchange(call);
+      this.breaker.recordSuccess();
+      return reply;
+    } catch (error) {
+      if (error instanceof UpstreamUnavailableError) this.breaker.recordFailure();
+      else this.breaker.recordSuccess();
+      throw error;
+    }
+  }
+
+  private async exchange(call: Call): Promise<Reply> {
+    const requestId = randomUUID();
+    const request = this.sign(this.build(call, requestId));
+    const started = process.hrtime.bigint();
+    const record = (outcome: UpstreamOutcome): void =>
+      this.metrics.recordUpstream(this.policy.id, call.api, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    let answer: IncomingAnswer;
+    try {
+      const response = await this.client.post<string>(request.url, request.body, { headers: { 'x-request-id': requestId, ...request.headers } });
+      answer = {
+        status: response.status,
+        body: typeof response.data === 'string' ? response.data : '',
+        headers: Object.fromEntries(
+          Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value === undefined ? undefined : String(value)]),
+        ),
+      };
+    } catch (error) {
+      const axiosError = error as AxiosError;
+      const timedOut = axiosError.code === 'ECONNABORTED' || axiosError.code === 'ETIMEDOUT';
+      record(timedOut ? 'timeout' : 'network');
+      throw new UpstreamUnavailableError(
+        timedOut ? 'timeout' : 'network',
+        this.policy.id,
+        call.api,
+        timedOut ? `no reply within ${this.policy.timeoutMs} ms` : (axiosError.code ?? 'connection failed'),
+        { cause: error },
+      );
+    }
+    try {
+      const { reply, outcome } = this.classify(call, answer);
+      record(outcome);
+      return reply;
+    } catch (error) {
+      if (error instanceof UpstreamUnavailableError && error.reason !== 'circuit_open') record(error.reason);
+      else if (error instanceof ErpRejectedError) record('platform');
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.agent.destroy();
+  }
+}

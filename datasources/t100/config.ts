@@ -1,0 +1,56 @@
+/**
+ * A T100 connection's config: the transport policy every connection has, plus the integration-platform identity
+ * (enterprise, site, user) and the envelope encoding.
+ */
+import { BASE_CONNECTION_KEYS, parseBaseConnection, type BaseConnectionConfig } from '../../src/config/connection';
+import { ConfigError, onlyKeys, stringAt } from '../../src/config/fields';
+
+/** A connection to one T100 instance through the integration-platform envelope. */
+export interface T100ConnectionConfig extends BaseConnectionConfig {
+  readonly erp: 't100';
+  /** Encoding for OpenAPI calls: json (v1, awsp920), json-v2 (digi-* headers via ESP /CROSS/RESTful) or xml
+   * (SOAP invokeSrv, awsp900). Customized APIs are always XML (seed 000). */
+  readonly format: 'json' | 'json-v2' | 'xml';
+  /** datakey.EntId */
+  readonly enterprise: string;
+  /** datakey.CompanyId */
+  readonly site: string;
+  /** host.acct: the ERP login the platform checks. */
+  readonly user: string;
+  readonly lang: string;
+  /** service.id: the ERP instance (topprd). */
+  readonly instance: string;
+  /** ERP message ids that mean "illegal in the document's current status" → INVALID_TRANSITION. */
+  readonly transitionRefusalCodes: readonly string[];
+}
+
+const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes'] as const;
+
+/** Defaults of configured and embedded T100 connections. */
+export const T100_DEFAULTS = {
+  format: 'json',
+  lang: 'zh_TW',
+  instance: 'topprd',
+  // sbx-00002 is the sandbox's "illegal in this status" id (protocols/digiwin.md §3.2, ASSUMPTION).
+  transitionRefusalCodes: ['sbx-00002'],
+} as const;
+
+export function parseT100Connection(id: string, record: Record<string, unknown>, path: string): T100ConnectionConfig {
+  onlyKeys(record, path, T100_KEYS);
+  const format = stringAt(record, 'format', `${path}.format`, T100_DEFAULTS.format);
+  if (format !== 'json' && format !== 'json-v2' && format !== 'xml') throw new ConfigError(`${path}.format`, 'must be json, json-v2 or xml');
+  const codes = record.transitionRefusalCodes ?? T100_DEFAULTS.transitionRefusalCodes;
+  if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string')) {
+    throw new ConfigError(`${path}.transitionRefusalCodes`, 'must be a list of strings');
+  }
+  return {
+    ...parseBaseConnection(id, 't100', record, path),
+    format: format as T100ConnectionConfig['format'],
+    enterprise: stringAt(record, 'enterprise', `${path}.enterprise`),
+    site: stringAt(record, 'site', `${path}.site`),
+    user: stringAt(record, 'user', `${path}.user`),
+    lang: stringAt(record, 'lang', `${path}.lang`, T100_DEFAULTS.lang),
+    instance: stringAt(record, 'instance', `${path}.instance`, T100_DEFAULTS.instance),
+    transitionRefusalCodes: codes as string[],
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The seam an ERP family plugs into (docs/architecture.md): how its connections are configured, how a datasource
+ * is made for one, and, for sandbox mode, how its simulator starts. An ERP is `datasources/<erp>/` +
+ * `sandbox/<erp>/` + one line in src/erps.ts.
+ */
+import type { Erp } from './catalog/types';
+import type { BaseConnectionConfig } from './config/connection';
+import type { GatewayMetrics } from './observability/metrics';
+import type { SandboxHandle } from './server/sandbox-admin';
+import type { ErpDatasource } from '../datasources/types';
+
+export interface EmbeddedSandbox {
+  readonly handle: SandboxHandle;
+  /** The connection record (as a config file would write it) that points at this sandbox. */
+  readonly connection: Record<string, unknown>;
+}
+
+export interface ErpFamily<Config extends BaseConnectionConfig = BaseConnectionConfig> {
+  readonly erp: Erp;
+  /** Validates one `connections.<id>` record (ConfigError naming the key); the `erp` key is already known. */
+  parseConnection(id: string, record: Record<string, unknown>, path: string): Config;
+  createDatasource(config: Config, metrics: GatewayMetrics, clock?: () => Date): ErpDatasource;
+  /** Starts the family's sandbox for `npm start` with no config, on an ephemeral loopback port. */
+  startSandbox?(options: { dataDir: string; id: string; clock?: () => Date }): Promise<EmbeddedSandbox>;
+}
+
+/** Registers a family with its own config type; the registry sees only the base type. */
+export function defineErpFamily<Config extends BaseConnectionConfig>(family: ErpFamily<Config>): ErpFamily {
+  return family as unknown as ErpFamily;
+}
