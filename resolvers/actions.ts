@@ -3,7 +3,7 @@
  * with INVALID_TRANSITION before any mutating ERP call; every answer is the document read back from the ERP.
  */
 import type { CanonicalDocument, CanonicalInput } from '../src/catalog/canonical';
-import { parseDecimal, signOf } from '../src/catalog/decimal';
+import { parseDecimal, sameValue, signOf } from '../src/catalog/decimal';
 import { checkTransition } from '../src/catalog/lifecycle';
 import type { Action, DocumentKind } from '../src/catalog/types';
 import { BadUserInputError, InvalidTransitionError } from '../src/errors';
@@ -24,6 +24,7 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
       throw new BadUserInputError('input.lines', `${kind.type} needs at least one line`);
     }
   }
+  checkErpFields(plain.erpFields, 'input.erpFields');
   plain.lines?.forEach((line, index) => {
     if (!line.itemNo || line.itemNo.trim() === '') {
       throw new BadUserInputError(`input.lines[${index}].itemNo`, `line ${index + 1} needs an itemNo`);
@@ -32,6 +33,8 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     if (quantity === undefined || signOf(quantity) <= 0) {
       throw new BadUserInputError(`input.lines[${index}].quantity`, `line ${index + 1} needs a quantity above 0`);
     }
+    checkWirePrecision(quantity, `input.lines[${index}].quantity`);
+    checkErpFields(line.erpFields, `input.lines[${index}].erpFields`);
   });
   for (const field of kind.fields) {
     const value = plain[field.name];
@@ -40,8 +43,23 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     if (decimal === undefined || signOf(decimal) < 0) {
       throw new BadUserInputError(`input.${field.name}`, `input.${field.name} must be a number of at least 0`);
     }
+    checkWirePrecision(decimal, `input.${field.name}`);
   }
   return plain;
+}
+
+/** erpFields are named fields: an object, never a list or a scalar (whose indexes would become field names). */
+function checkErpFields(value: unknown, field: string): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new BadUserInputError(field, `${field} must be an object of ERP field names to values`);
+}
+
+/**
+ * ERP wires carry quantities as JSON numbers (protocols §4.2): a quantity with more significant digits than a
+ * double holds exactly would arrive rounded, so it is refused instead of changed silently.
+ */
+function checkWirePrecision(decimal: string, field: string): void {
+  if (!sameValue(decimal, Number(decimal))) throw new BadUserInputError(field, `${field} has more digits than the ERP can take (${decimal})`);
 }
 
 /** What a single action leaves: the document as the ERP now holds it, or, after a delete, its number. */

@@ -17,7 +17,7 @@ import { batchPayloadType, documentTypes, payloadType } from '../schema/document
 import { runAction, runCreate, validateInput, type ActionOutcome } from './actions';
 import { BATCH_CONCURRENCY_PER_CONNECTION, checkBatch, MAX_BATCH_ITEMS, runGrouped, type BatchItem } from './batch';
 import { documentId, toNode } from './nodes';
-import { payloadOf, type MutationSuccess, type Payload } from './payload';
+import { payloadOf, unforeseenPayload, type MutationSuccess, type Payload } from './payload';
 import { linesOf, listDocuments, MAX_NODE_IDS, MAX_PAGE_SIZE, nodeById, nodesByIds, readDocument, requireDocNo, type ListArgs } from './reads';
 import type { ErpDatasource } from '../datasources/types';
 
@@ -200,7 +200,10 @@ function batchMutation(kind: DocumentKind, mutation: CreateMutation): ResolverCl
         items,
         (item) => connectionIdFor(context, kind, item.connection),
         BATCH_CONCURRENCY_PER_CONNECTION,
-        (item) => createPayload(context, kind, mutation, { connection: item.connection, input: item.input, key: item.idempotencyKey }),
+        (item) =>
+          createPayload(context, kind, mutation, { connection: item.connection, input: item.input, key: item.idempotencyKey }).catch((error: unknown) =>
+            unforeseenPayload(context, kind, item.idempotencyKey, error),
+          ),
       );
       return { results };
     }

@@ -6,7 +6,7 @@
 import type { DocumentNode } from '../src/catalog/canonical';
 import type { DocumentKind } from '../src/catalog/types';
 import type { GatewayContext } from '../src/context';
-import { GatewayError, toUserError, type SagaStepReport, type UserErrorShape } from '../src/errors';
+import { GatewayError, OutcomeUnknownError, toUserError, type SagaStepReport, type UserErrorShape } from '../src/errors';
 import { fingerprint, ReplayedError, runIdempotent } from '../src/idempotency/run';
 
 /** What a mutation did, before it becomes a payload (and what the idempotency store records). */
@@ -63,6 +63,8 @@ export async function payloadOf<Prepared>(
   try {
     const prepared = prepare();
     const { value, replayed } = await idempotent(context, call, (attempt) => work(prepared, attempt));
+    // The ERP changed: documents this request's loaders cached may be stale for the next mutation's answer.
+    if (!replayed) context.loaders.clear();
     return {
       [kind.field]: value.document,
       ...(value.deletedDocNo !== undefined ? { deletedDocNo: value.deletedDocNo, deletedId: value.deletedId ?? null } : {}),
@@ -84,4 +86,16 @@ export async function payloadOf<Prepared>(
       idempotency: idempotencyOf(error instanceof ReplayedError),
     };
   }
+}
+
+/**
+ * A batch item whose run failed in a way the gateway did not foresee (a bug, a failing store): the other items
+ * still answer, and this one says the truth — the ERP may or may not hold its document.
+ */
+export function unforeseenPayload(context: GatewayContext, kind: DocumentKind, key: string, error: unknown): Payload {
+  context.runtime.logger.error({ err: { name: (error as Error)?.name, message: (error as Error)?.message }, idempotencyKey: key }, 'batch item failed unexpectedly');
+  const { userError } = toUserError(
+    new OutcomeUnknownError(`Internal gateway error on this item (logged); the ERP may hold its ${kind.type}: retry with the same idempotency key or look it up`),
+  );
+  return { [kind.field]: null, deletedDocNo: null, deletedId: null, userErrors: [userError], steps: [], idempotency: { key, replayed: false } };
 }

@@ -90,7 +90,7 @@ export function decodeCursor(cursor: string, argument: string, field: SortField)
     parts.length !== 4 ||
     parts[0] !== 'k1' ||
     typeof parts[2] !== 'string' ||
-    (parts[3] !== null && typeof parts[3] !== 'string')
+    (parts[3] !== null && (typeof parts[3] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(parts[3])))
   ) {
     throw new BadUserInputError(argument, `Not a cursor from this API: ${JSON.stringify(cursor)}`);
   }
@@ -132,6 +132,11 @@ function checkFilter(filter: DocumentFilter): void {
     throw new BadUserInputError('filter.docNoPrefix', 'docNoPrefix must be non-empty and must not contain % or _');
   }
   if (filter.status && filter.status.length === 0) throw new BadUserInputError('filter.status', 'status must list at least one status');
+  // An empty value would be dropped, widening the result: refused instead.
+  for (const name of ['workOrderNo', 'itemNo', 'warehouse'] as const) {
+    const value = filter[name];
+    if (value !== null && value !== undefined && value.trim() === '') throw new BadUserInputError(`filter.${name}`, `${name} must not be empty`);
+  }
 }
 
 /**

@@ -64,7 +64,8 @@ export const DecimalScalar = new GraphQLScalarType({
   parseValue: (value) => toDecimalString(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw badDecimal(print(ast));
-    return toDecimalString(ast.value);
+    // A float literal in exponent form (1e3) is the number it writes, as a variable with the same JSON would be.
+    return toDecimalString(ast.kind === Kind.FLOAT && /e/i.test(ast.value) ? Number(ast.value) : ast.value);
   },
 });
 

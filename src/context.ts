@@ -3,6 +3,7 @@
  * every `read` of the same connection × document kind in one GraphQL request becomes one batched ERP call.
  */
 import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
 import type { CanonicalDocument } from './catalog/canonical';
 import type { DocumentKind } from './catalog/types';
 import type { GatewayConfig, Scope } from './config';
@@ -17,6 +18,7 @@ export interface GatewayRuntime {
   readonly datasources: ReadonlyMap<string, ErpDatasource>;
   readonly metrics: GatewayMetrics;
   readonly idempotency: IdempotencyStore;
+  readonly logger: Logger;
 }
 
 export interface GatewayContext {

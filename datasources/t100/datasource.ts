@@ -252,7 +252,8 @@ export class T100Datasource implements ErpDatasource {
     const shape = mapping.customized!;
     const wire = toWireRecord(mapping, input);
     const rename = (record: WireRecord, renames: Readonly<Record<string, string>>): StdRecord =>
-      Object.fromEntries(Object.entries(record).map(([key, value]) => [renames[key] ?? key, value])) as StdRecord;
+      // Keys may be client-named (erpFields): only the shape's own renames apply.
+      Object.fromEntries(Object.entries(record).map(([key, value]) => [Object.hasOwn(renames, key) ? renames[key] : key, value])) as StdRecord;
     const head = rename(wire, shape.headRenames);
     const lines = asRecords(wire[detailKey(mapping)]).map((line) => rename(line as WireRecord, shape.lineRenames));
     delete head[detailKey(mapping)];

@@ -16,7 +16,8 @@ export const MAX_DECIMAL_DIGITS = 38;
 export function parseDecimal(value: unknown): string | undefined {
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return undefined;
+    // A JSON integer past 2^53 was already rounded by the parser: refused rather than taken as another number.
+    if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) return undefined;
     text = new Decimal(value).toFixed();
   } else if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim())) {
     const trimmed = value.trim();
@@ -32,4 +33,9 @@ export function parseDecimal(value: unknown): string | undefined {
 /** Sign of a canonical decimal string: -1, 0 or 1. */
 export function signOf(decimal: string): -1 | 0 | 1 {
   return new Decimal(decimal).comparedTo(0) as -1 | 0 | 1;
+}
+
+/** Whether a canonical decimal and a JS number are the same value. */
+export function sameValue(decimal: string, number: number): boolean {
+  return Number.isFinite(number) && new Decimal(number).eq(decimal);
 }

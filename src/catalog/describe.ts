@@ -51,6 +51,10 @@ const REVERSE_TEXT =
   'Backs the document out to VOID from whatever status it is really in — POSTED: unpost → disapprove → void; ' +
   'ISSUED: unissue → disapprove → void; APPROVED: disapprove → void; UNAPPROVED: void — leaving no counter-document. ';
 
+const REVERSE_STOP_TEXT =
+  'Where the ERP has no customized API, the gateway runs the backward steps the status needs; if one fails, it stops ' +
+  'there and answers that step\'s error, with the steps done, the failed one and the SKIPPED rest in `steps`.';
+
 const SAGA_TEXT =
   'Where the ERP has no customized API, the gateway runs the steps in order; if a later step fails it compensates ' +
   'the earlier ones back to VOID and answers COMPENSATED with every step in `steps`.';
@@ -72,7 +76,8 @@ export function describeMutation(kind: DocumentKind, mutation: Action | Composit
     if (kind.effects?.[mutation]) parts.push(kind.effects[mutation]!);
   }
   parts.push(...apisOf(kind, mutation));
-  if (mutation === 'createAndApprove' || mutation === 'createAndPost' || mutation === 'reverse') parts.push(SAGA_TEXT);
+  if (mutation === 'createAndApprove' || mutation === 'createAndPost') parts.push(SAGA_TEXT);
+  if (mutation === 'reverse') parts.push(REVERSE_STOP_TEXT);
   if (mutation !== 'create' && mutation !== 'createAndApprove' && mutation !== 'createAndPost') {
     parts.push('A step the lifecycle does not allow is refused with INVALID_TRANSITION before any ERP call.');
   }

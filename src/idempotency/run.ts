@@ -61,10 +61,9 @@ export async function runIdempotent<T>(
     if (Date.now() > deadline) throw new IdempotencyConflictError(key);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  let value: T;
   try {
-    const value = await work({ retry });
-    await store.complete(key, { ok: true, value } satisfies Recorded, now());
-    return { value, replayed: false };
+    value = await work({ retry });
   } catch (error) {
     if (error instanceof GatewayError && !RETRYABLE.has(error.code)) {
       const extensions = error.extensions();
@@ -77,4 +76,8 @@ export async function runIdempotent<T>(
     }
     throw error;
   }
+  // The ERP holds the work now: if recording the answer fails, the key stays claimed (a retry waits and then
+  // conflicts) rather than being released into a second run.
+  await store.complete(key, { ok: true, value } satisfies Recorded, now());
+  return { value, replayed: false };
 }

@@ -79,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
   const idempotency = new SqliteIdempotencyStore(config.dataDir);
-  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency };
+  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, logger };
   const auth = new ApiKeyAuthenticator(config.apiKeys);
 
   const app = express();
