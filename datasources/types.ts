@@ -31,15 +31,16 @@ export interface ErpDatasource {
   list(kind: DocumentKind, query: ListQuery): Promise<CanonicalDocument[]>;
   /** How many documents match the filter. */
   count(kind: DocumentKind, filter: DocumentFilter): Promise<number>;
-  /** One lifecycle action (create takes input; update takes docNo + input; the rest docNo). */
+  /** One lifecycle action (create takes input; update takes docNo + input; the rest docNo); the status in the
+   * result is null where the ERP's reply does not say (the caller reads the document back). */
   execute(kind: DocumentKind, action: Action, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<ActionResult>;
-  /** Whether the ERP has a customized (one-call) API for a composite. */
-  hasCustomized(kind: DocumentKind, composite: Composite): boolean;
+  /** Whether the ERP has a customized (one-call) API for a composite (for the document's program, where rows differ). */
+  hasCustomized(kind: DocumentKind, composite: Composite, program?: string | null): boolean;
   /** Run a composite through the ERP's customized API: exactly one upstream call. */
   executeCustomized(
     kind: DocumentKind,
     composite: Composite,
-    args: { docNo?: string; input?: CanonicalInput; reference?: string },
+    args: { docNo?: string; input?: CanonicalInput; reference?: string; program?: string | null },
   ): Promise<CompositeResult>;
   /** Documents carrying a gateway reference (source_no …), to settle a composite whose reply was lost. */
   findByReference(kind: DocumentKind, reference: string): Promise<CanonicalDocument[]>;

@@ -4,9 +4,10 @@
  */
 import type { CanonicalDocument, CanonicalInput } from '../src/catalog/canonical';
 import { parseDecimal, sameValue, signOf } from '../src/catalog/decimal';
-import { checkTransition } from '../src/catalog/lifecycle';
+import { lifecycleOf } from '../src/catalog';
+import { checkTransition, LIFECYCLES } from '../src/catalog/lifecycle';
 import type { Action, DocumentKind } from '../src/catalog/types';
-import { BadUserInputError, InvalidTransitionError } from '../src/errors';
+import { BadUserInputError, InvalidTransitionError, UnsupportedActionError } from '../src/errors';
 import { composedDocument, currentDocument, readBack, withResult } from '../datasources/documents';
 import type { ErpDatasource } from '../datasources/types';
 
@@ -77,8 +78,10 @@ export async function runAction(
   docNo: string,
   input?: CanonicalInput,
 ): Promise<ActionOutcome> {
+  const lifecycle = lifecycleOf(kind, datasource.erp);
+  if (!LIFECYCLES[lifecycle][action]) throw new UnsupportedActionError(kind.type, action, datasource.connection, datasource.erp);
   const before = await currentDocument(kind, datasource, docNo);
-  const check = checkTransition(kind.lifecycle, before.status, action);
+  const check = checkTransition(lifecycle, before.status, action);
   if (!check.ok) throw new InvalidTransitionError(kind.type, docNo, before.status, action);
   const result = await datasource.execute(kind, action, { docNo, input });
   if (action === 'delete') return { deletedDocNo: docNo };

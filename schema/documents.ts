@@ -3,8 +3,8 @@
  * `<Type>Connection`, `<Type>BatchItem`, and one `<Action><Type>Payload` per mutation. The catalog's FieldSpecs
  * become fields; nothing here names a document kind.
  */
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { Composite, DocumentKind, FieldType } from '../src/catalog/types';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Composite, DocumentKind, EnumSpec, FieldSpec } from '../src/catalog/types';
 import type { Action } from '../src/catalog/types';
 import { describeKindField } from '../src/catalog/describe';
 import {
@@ -32,8 +32,28 @@ export interface DocumentTypes {
   readonly batchItem: ClassType;
 }
 
-function graphqlType(type: FieldType): () => unknown {
-  switch (type) {
+const enums = new Map<string, Record<string, string>>();
+
+/** A catalog enum as a GraphQL enum, registered once by name (several kinds may share one). */
+function enumType(spec: EnumSpec): Record<string, string> {
+  const known = enums.get(spec.name);
+  if (known) return known;
+  const values = Object.fromEntries(spec.values.map((value) => [value.name, value.name]));
+  registerEnumType(values, {
+    name: spec.name,
+    description: spec.description,
+    valuesConfig: Object.fromEntries(spec.values.map((value) => [value.name, { description: value.description }])),
+  });
+  enums.set(spec.name, values);
+  return values;
+}
+
+function graphqlType(field: FieldSpec): () => unknown {
+  switch (field.type) {
+    case 'Enum': {
+      const values = enumType(field.enum!);
+      return () => values;
+    }
     case 'String':
       return () => String;
     case 'Decimal':
@@ -72,14 +92,14 @@ export function documentTypes(kind: DocumentKind): DocumentTypes {
 
   const object = named(kind.type, class extends DocumentInterface {});
   // A per-type field that is also a common one (e.g. remark) is already declared by the interface.
-  for (const field of kind.fields) if (!COMMON.has(field.name)) addField(object, field.name, graphqlType(field.type), describeKindField(field));
+  for (const field of kind.fields) if (!COMMON.has(field.name)) addField(object, field.name, graphqlType(field), describeKindField(field));
   ObjectType(kind.type, { implements: [NodeInterface, DocumentInterface], description: `${kind.description} Programs: ${kind.programs.join(', ')}.` })(object);
 
   const input = named(`${kind.type}Input`, class {});
   addShared(input, DOCUMENT_INPUT_FIELDS);
   for (const field of kind.fields) {
     if (field.input === false || COMMON.has(field.name)) continue;
-    addField(input, field.name, graphqlType(field.type), field.requiredOnCreate ? `${field.description} Required on create.` : field.description);
+    addField(input, field.name, graphqlType(field), field.requiredOnCreate ? `${field.description} Required on create.` : field.description);
   }
   InputType(`${kind.type}Input`, { description: `Fields to create or update a ${kind.type}; on update, omitted fields keep their value.` })(input);
 

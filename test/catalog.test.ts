@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogRows, DOCUMENT_KINDS, mutationsOf, operationFor } from '../src/catalog';
+import { catalogRows, DOCUMENT_KINDS, lifecycleOf, mutationsOf, operationFor, resolvedRows } from '../src/catalog';
 import { actionsOf, LIFECYCLES } from '../src/catalog/lifecycle';
-import { ACTIONS, type Operation } from '../src/catalog/types';
+import { ACTIONS, ERPS, type Operation } from '../src/catalog/types';
 
 const seed000 = readFileSync(path.join(__dirname, 'fixtures/seeds/000_d6f8befc73582561.txt'), 'utf8');
 
-/** Seed 000's sections, keyed by the program codes in their headings, with the API names each lists. */
+/** `asft310~asft315` → asft310 … asft315; `asft330/asft335` → both; `asft300` → itself. */
+function programsOf(label: string): string[] {
+  return label.split('/').flatMap((part) => {
+    const range = /^([a-z]+)(\d+)~\1?(\d+)$/.exec(part);
+    if (!range) return [part];
+    return Array.from({ length: Number(range[3]) - Number(range[2]) + 1 }, (_, index) => `${range[1]}${Number(range[2]) + index}`);
+  });
+}
+
+/** Seed 000's sections, keyed by every program code their headings cover, with the API names each lists. */
 function seedSections(text: string): Map<string, string[]> {
   const sections = new Map<string, string[]>();
   const heading = /^.*流程-.+\(((?:asft|apmt)[^)]*)\)\s*$/gm;
@@ -14,7 +23,7 @@ function seedSections(text: string): Map<string, string[]> {
   starts.forEach((match, index) => {
     const body = text.slice(match.index! + match[0].length, starts[index + 1]?.index ?? text.length);
     const names = [...body.matchAll(/\b(?:t100\.oapi\.)?[a-z]+(?:\.[a-z]+)+\b/g)].map((found) => found[0]);
-    sections.set(match[1], names);
+    for (const program of programsOf(match[1])) sections.set(program, [...(sections.get(program) ?? []), ...names]);
   });
   return sections;
 }
@@ -47,38 +56,37 @@ describe('operation catalog', () => {
     'lists exactly the T100 API names seed 000 gives %s',
     (_type, kind) => {
       const seedNames = new Set(kind.programs.flatMap((program) => sections.get(program) ?? []));
-      const catalogNames = new Set(Object.values(kind.erps.t100!.operations).map((row) => row!.api));
+      const catalogNames = new Set(resolvedRows(kind, 't100').map((row) => row.api));
       expect([...catalogNames].sort()).toEqual([...seedNames].sort());
     },
   );
 
   it('names every T100 OpenAPI by the stem + suffix rule', () => {
     for (const kind of DOCUMENT_KINDS) {
-      const binding = kind.erps.t100;
-      if (!binding) continue;
+      if (!kind.erps.t100) continue;
       const stems = new Set<string>();
-      for (const [operation, row] of Object.entries(binding.operations)) {
-        const resolved = operationFor(kind, 't100', operation as Operation)!;
-        if (resolved.kind !== 'OPEN_API') continue;
-        const suffix = SUFFIX[operation as Operation]!;
-        expect(row!.api.startsWith('t100.oapi.')).toBe(true);
-        expect(row!.api.endsWith(`.${suffix}`)).toBe(true);
-        stems.add(row!.api.slice('t100.oapi.'.length, -suffix.length - 1));
+      for (const row of resolvedRows(kind, 't100')) {
+        if (row.kind !== 'OPEN_API') continue;
+        const suffix = SUFFIX[row.operation]!;
+        expect(row.api.startsWith('t100.oapi.')).toBe(true);
+        expect(row.api.endsWith(`.${suffix}`)).toBe(true);
+        stems.add(row.api.slice('t100.oapi.'.length, -suffix.length - 1));
       }
       expect(stems.size).toBe(1);
     }
   });
 
-  it('gives every catalog action a lifecycle transition, and every lifecycle action an API on each ERP', () => {
+  it("gives every catalog action a transition in the ERP's lifecycle, and every lifecycle action an API on that ERP", () => {
     for (const kind of DOCUMENT_KINDS) {
-      const lifecycle = LIFECYCLES[kind.lifecycle];
-      for (const binding of Object.values(kind.erps)) {
-        for (const operation of Object.keys(binding!.operations)) {
-          if ((ACTIONS as readonly string[]).includes(operation)) expect(lifecycle[operation as keyof typeof lifecycle]).toBeDefined();
+      for (const erp of ERPS) {
+        if (!kind.erps[erp]) continue;
+        const lifecycle = LIFECYCLES[lifecycleOf(kind, erp)];
+        for (const row of resolvedRows(kind, erp)) {
+          if ((ACTIONS as readonly string[]).includes(row.operation)) expect(lifecycle[row.operation as keyof typeof lifecycle]).toBeDefined();
         }
-        for (const action of actionsOf(kind.lifecycle)) expect(binding!.operations[action]).toBeDefined();
-        expect(binding!.operations.read).toBeDefined();
-        expect(binding!.operations.list).toBeDefined();
+        for (const action of actionsOf(lifecycleOf(kind, erp))) expect(operationFor(kind, erp, action)).toBeDefined();
+        expect(operationFor(kind, erp, 'read')).toBeDefined();
+        expect(operationFor(kind, erp, 'list')).toBeDefined();
       }
     }
   });

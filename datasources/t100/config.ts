@@ -22,9 +22,14 @@ export interface T100ConnectionConfig extends BaseConnectionConfig {
   readonly instance: string;
   /** ERP message ids that mean "illegal in the document's current status" → INVALID_TRANSITION. */
   readonly transitionRefusalCodes: readonly string[];
+  /**
+   * Plain actions that call the customized API offered beside the OpenAPI (`PurchaseOrder.create` →
+   * outsourcing.purchase.create, `PurchaseOrder.void` → outsourcing.process); default: the OpenAPIs (design §2).
+   */
+  readonly customizedActions: readonly string[];
 }
 
-const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes'] as const;
+const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes', 'customizedActions'] as const;
 
 /** Defaults of configured and embedded T100 connections. */
 export const T100_DEFAULTS = {
@@ -43,8 +48,13 @@ export function parseT100Connection(id: string, record: Record<string, unknown>,
   if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string')) {
     throw new ConfigError(`${path}.transitionRefusalCodes`, 'must be a list of strings');
   }
+  const customized = record.customizedActions ?? [];
+  if (!Array.isArray(customized) || !customized.every((entry) => typeof entry === 'string' && /^[A-Za-z]+\.[a-z]+$/.test(entry))) {
+    throw new ConfigError(`${path}.customizedActions`, 'must be a list of "<DocumentType>.<action>" entries, e.g. PurchaseOrder.create');
+  }
   return {
     ...parseBaseConnection(id, 't100', record, path),
+    customizedActions: customized as string[],
     format: format as T100ConnectionConfig['format'],
     enterprise: stringAt(record, 'enterprise', `${path}.enterprise`),
     site: stringAt(record, 'site', `${path}.site`),

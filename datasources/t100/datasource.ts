@@ -11,7 +11,7 @@ import type {
 } from '../../src/catalog/canonical';
 import { operationFor, type ResolvedOperation } from '../../src/catalog';
 import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
-import type { Action, Composite, DocumentKind, Operation } from '../../src/catalog/types';
+import type { Action, Composite, CustomizedShape, DocumentKind, Operation } from '../../src/catalog/types';
 import type { T100ConnectionConfig } from './config';
 import { UnsupportedActionError } from '../../src/errors';
 import type { GatewayMetrics } from '../../src/observability/metrics';
@@ -217,12 +217,25 @@ export class T100Datasource implements ErpDatasource {
     return Number(reply.parameter.total_result ?? 0);
   }
 
+  /**
+   * The row an operation uses on this connection: for the document's program where rows differ per program, and
+   * the customized alternative of a plain action where the connection's config asks for it (design §2).
+   */
+  private rowFor(kind: DocumentKind, operation: Operation, program?: unknown): { mapping: T100Mapping; row: ResolvedOperation } {
+    const mapping = t100Mapping(kind.type);
+    const alternative = this.config.customizedActions.includes(`${kind.type}.${operation}`);
+    const row = operationFor(kind, 't100', operation, { program: typeof program === 'string' ? program : null, alternative });
+    if (!mapping || !row) throw new UnsupportedActionError(kind.type, operation, this.config.id, 'T100');
+    return { mapping, row };
+  }
+
   async execute(
     kind: DocumentKind,
     action: Action,
-    args: { docNo?: string; input?: CanonicalInput },
+    args: { docNo?: string; input?: CanonicalInput; reference?: string },
   ): Promise<ActionResult> {
-    const { mapping, row } = this.mappingOf(kind, action);
+    const { mapping, row } = this.rowFor(kind, action, args.input?.program);
+    if (row.kind === 'CUSTOMIZED') return this.callCustomized(kind, mapping, row, args);
     const parameter: StdRecord =
       action === 'create' || action === 'update'
         ? { [recordSetKey(mapping)]: [toWireRecord(mapping, args.input ?? {}, args.docNo) as StdRecord] }
@@ -240,18 +253,14 @@ export class T100Datasource implements ErpDatasource {
     return { docNo, status: canonicalStatus(rawStatus) ?? null, rawStatus: rawStatus || null };
   }
 
-  hasCustomized(kind: DocumentKind, composite: Composite): boolean {
-    const row = operationFor(kind, 't100', composite);
-    const mapping = t100Mapping(kind.type);
-    if (!row || row.kind !== 'CUSTOMIZED' || !mapping) return false;
-    return composite === 'reverse' || Boolean(mapping.customized);
+  hasCustomized(kind: DocumentKind, composite: Composite, program?: string | null): boolean {
+    return operationFor(kind, 't100', composite, { program })?.kind === 'CUSTOMIZED' && Boolean(t100Mapping(kind.type));
   }
 
-  /** Customized APIs' create record set: the OpenAPI record with the customized API's own field names. */
-  private customizedRecord(mapping: T100Mapping, input: CanonicalInput, reference: string | undefined): StdRecord {
-    const shape = mapping.customized!;
+  /** A customized create's record set: the OpenAPI record with the API's own field names (§5.1, shape). */
+  private customizedRecord(mapping: T100Mapping, shape: CustomizedShape, input: CanonicalInput, reference: string | undefined): StdRecord {
     const wire = toWireRecord(mapping, input);
-    const rename = (record: WireRecord, renames: Readonly<Record<string, string>>): StdRecord =>
+    const rename = (record: WireRecord, renames: Readonly<Record<string, string>> = {}): StdRecord =>
       // Keys may be client-named (erpFields): only the shape's own renames apply.
       Object.fromEntries(Object.entries(record).map(([key, value]) => [Object.hasOwn(renames, key) ? renames[key] : key, value])) as StdRecord;
     const head = rename(wire, shape.headRenames);
@@ -261,43 +270,54 @@ export class T100Datasource implements ErpDatasource {
       ...head,
       ...(reference ? { source_no: reference } : {}),
       operator_no: this.config.user,
-      [shape.detailKey]: lines,
+      ...(mapping.lines ? { [shape.detailKey ?? detailKey(mapping)]: lines } : {}),
     };
+  }
+
+  /**
+   * One call to a customized API (XML only, §5.1). A create sends its record set and answers the number the reply
+   * names; a reversal sends `doc_no` and the shape's `action`. A reply naming a number with an error is a partial
+   * success (not atomic): PartialCompositeError, for the composite runner to settle.
+   */
+  private async callCustomized(
+    kind: DocumentKind,
+    mapping: T100Mapping,
+    row: ResolvedOperation,
+    args: { docNo?: string; input?: CanonicalInput; reference?: string },
+  ): Promise<CompositeResult> {
+    const enterprise = /^\d+$/.test(this.config.enterprise) ? Number(this.config.enterprise) : this.config.enterprise;
+    const common: StdRecord = { enterprise_no: enterprise, site_no: this.config.site };
+    const steps: readonly Action[] = row.operation === 'createAndApprove' || row.operation === 'createAndPost' ? COMPOSITE_STEPS[row.operation] : [];
+    if (args.docNo !== undefined && !args.input) {
+      const docNo = args.docNo;
+      const reply = await this.transport.send({ api: row.api, encoding: 'xml', parameter: { ...common, doc_no: docNo, action: row.shape.action ?? 'cancel' } });
+      if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api, { typeName: kind.type, docNo, action: 'void' });
+      return { docNo, status: null, rawStatus: null, steps };
+    }
+    const dataKey = row.shape.dataKey ?? recordSetKey(mapping);
+    const reply = await this.transport.send({
+      api: row.api,
+      encoding: 'xml',
+      parameter: {
+        ...common,
+        ...(row.shape.action ? { action: row.shape.action } : {}),
+        [dataKey]: [this.customizedRecord(mapping, row.shape, args.input ?? {}, args.reference)],
+      },
+    });
+    const docNo = text(reply.parameter[row.shape.replyKey ?? 'doc_no']);
+    if (reply.execution?.code !== '0') throw new PartialCompositeError(docNo, this.transport.refusal(reply, row.api));
+    // The reply names the document, not the state it reached (§5.3): the caller reads it back.
+    return { docNo, status: null, rawStatus: null, steps };
   }
 
   async executeCustomized(
     kind: DocumentKind,
     composite: Composite,
-    args: { docNo?: string; input?: CanonicalInput; reference?: string },
+    args: { docNo?: string; input?: CanonicalInput; reference?: string; program?: string | null },
   ): Promise<CompositeResult> {
-    const { mapping, row } = this.mappingOf(kind, composite);
-    const enterprise = /^\d+$/.test(this.config.enterprise) ? Number(this.config.enterprise) : this.config.enterprise;
-    const common: StdRecord = { enterprise_no: enterprise, site_no: this.config.site };
-    if (composite === 'reverse') {
-      const docNo = args.docNo ?? '';
-      const reply = await this.transport.send({
-        api: row.api,
-        encoding: 'xml',
-        parameter: { ...common, doc_no: docNo, action: 'cancel' },
-      });
-      if (reply.execution?.code !== '0') {
-        throw this.transport.refusal(reply, row.api, { typeName: kind.type, docNo, action: 'void' });
-      }
-      return { docNo, status: 'VOID', rawStatus: 'X', steps: [] };
-    }
-    if (!mapping.customized) throw new UnsupportedActionError(kind.type, composite, this.config.id, 'T100');
-    const reply = await this.transport.send({
-      api: row.api,
-      encoding: 'xml',
-      parameter: { ...common, [mapping.customized.dataKey]: [this.customizedRecord(mapping, args.input ?? {}, args.reference)] },
-    });
-    const docNo = text(reply.parameter[mapping.customized.replyKey] ?? reply.parameter.doc_no);
-    if (reply.execution?.code !== '0') {
-      throw new PartialCompositeError(docNo, this.transport.refusal(reply, row.api));
-    }
-    const steps = COMPOSITE_STEPS[composite];
-    const status = composite === 'createAndPost' ? 'POSTED' : 'APPROVED';
-    return { docNo, status, rawStatus: status === 'POSTED' ? 'S' : 'Y', steps };
+    const { mapping, row } = this.rowFor(kind, composite, args.program ?? args.input?.program);
+    if (row.kind !== 'CUSTOMIZED') throw new UnsupportedActionError(kind.type, composite, this.config.id, 'T100');
+    return this.callCustomized(kind, mapping, row, args);
   }
 
   /** Find documents by the gateway reference stored with them (source_no), after a lost reply (§5.3 step 5). */

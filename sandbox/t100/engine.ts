@@ -1,16 +1,18 @@
 /**
  * What the T100 sandbox does with a decoded request: identity checks, dispatch by exact service name, and one
- * generic handler per operation type, driven by the shared catalog (which API is which operation, lifecycle)
- * and the T100 mappings (which wire field is which column). No handler names a document kind.
+ * generic handler per operation type. Which API is which operation comes from the shared catalog; which wire field
+ * is which column from the T100 mappings; slips, rules, posting effects and sample data from the per-kind files in
+ * ./documents. No handler here names a document kind, a status of one, or one of its columns.
  */
-import { DOCUMENT_KINDS, operationFor, type ResolvedOperation } from '../../src/catalog';
-import { checkTransition, reversePlan, COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
+import { DOCUMENT_KINDS, lifecycleOf, resolvedRows, type ResolvedOperation } from '../../src/catalog';
+import { checkTransition, COMPOSITE_STEPS, reversePlan } from '../../src/catalog/lifecycle';
 import type { Action, Composite, DocumentKind, DocumentStatus, Operation } from '../../src/catalog/types';
 import type { StdEncoding, StdRecord, StdReply, StdRequest, StdValue } from '../../datasources/t100/envelope-types';
-import { columnsToWire, detailKey, recordSetKey, t100Mapping, wireToColumns, type T100Mapping } from '../../datasources/t100/mapping';
+import { columnsToWire, detailKey, recordSetKey, t100Mapping, wireNameOf, wireToColumns, type T100Mapping } from '../../datasources/t100/mapping';
 import { canonicalStatus, T100_STATUS_FOR } from '../../datasources/t100/status';
 import type { FaultMode } from '../common/faults';
-import { ENTERPRISE, ITEMS, OPENING_STOCK, POSTING_EFFECTS, SAMPLE_DOCUMENTS, SITES, SLIPS, USERS, WAREHOUSES } from './sample-data';
+import { sandboxKind, T100_SANDBOX_KINDS, type QuantityCap, type T100SandboxKind } from './documents';
+import { ENTERPRISE, ITEMS, OPENING_STOCK, SITES, SUPPLIERS, USERS, WAREHOUSES } from './master-data';
 import type { SandboxState, StoredDocument } from './state';
 
 export interface EngineOptions {
@@ -29,9 +31,11 @@ export class Refusal extends Error {
   }
 }
 
+/** One (kind, operation, row) an API serves. */
 interface Service {
   readonly kind: DocumentKind;
   readonly mapping: T100Mapping;
+  readonly rules: T100SandboxKind;
   readonly operation: Operation;
   readonly row: ResolvedOperation;
 }
@@ -69,22 +73,29 @@ function yyyymmdd(date: Date): string {
   return `${date.getFullYear()}${yymmdd(date).slice(2)}`;
 }
 
+/** A record renamed by a shape's renames, read backwards (customized name → OpenAPI name); own keys only. */
+function renamedBack(record: StdRecord, renames: Readonly<Record<string, string>> | undefined): StdRecord {
+  const back = new Map(Object.entries(renames ?? {}).map(([open, custom]) => [custom, open]));
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [back.get(key) ?? key, value])) as StdRecord;
+}
+
 export class T100Engine {
-  private readonly services = new Map<string, Service>();
+  private readonly services = new Map<string, Service[]>();
 
   constructor(
     private readonly state: SandboxState,
     private readonly options: EngineOptions,
   ) {
-    // Dispatch table from the catalog: every T100 API of every kind the sandbox has a mapping for.
+    // Dispatch table from the catalog: every T100 row of every kind the sandbox has a mapping and rules for. One
+    // customized API may serve several kinds and operations (issue.wo.item.process, outsourcing.process).
     for (const kind of DOCUMENT_KINDS) {
       const mapping = t100Mapping(kind.type);
-      const binding = kind.erps.t100;
-      if (!mapping || !binding) continue;
-      for (const operation of Object.keys(binding.operations) as Operation[]) {
-        const row = operationFor(kind, 't100', operation)!;
-        // One customized API may serve several operations/kinds; the first registration wins, as in T100's registry.
-        if (!this.services.has(row.api)) this.services.set(row.api, { kind, mapping, operation, row });
+      const rules = sandboxKind(kind.type);
+      if (!mapping || !rules) continue;
+      for (const row of resolvedRows(kind, 't100')) {
+        const served = this.services.get(row.api) ?? [];
+        served.push({ kind, mapping, rules, operation: row.operation, row });
+        this.services.set(row.api, served);
       }
     }
   }
@@ -94,7 +105,7 @@ export class T100Engine {
   }
 
   isCustomized(api: string): boolean {
-    return this.services.get(api)?.row.kind === 'CUSTOMIZED';
+    return this.services.get(api)?.[0]?.row.kind === 'CUSTOMIZED';
   }
 
   // ── seeding ──────────────────────────────────────────────────────────────────────────────────────────
@@ -104,15 +115,18 @@ export class T100Engine {
     const now = this.options.clock();
     this.state.transaction(() => {
       for (const stock of OPENING_STOCK) this.state.adjustStock(stock.item, stock.warehouse, stock.location, stock.lot, stock.quantity);
-      for (const sample of SAMPLE_DOCUMENTS) {
-        const kind = DOCUMENT_KINDS.find((candidate) => candidate.type === sample.type)!;
-        const mapping = t100Mapping(sample.type)!;
-        // A sample was last changed on the day its number says (yyMMdd after the slip), not at seeding time.
-        const day = /-(\d{2})(\d{2})(\d{2})\d{5}$/.exec(sample.docNo);
-        const changed = day ? new Date(Date.UTC(2000 + Number(day[1]), Number(day[2]) - 1, Number(day[3]), 8)) : now;
-        this.state.save(this.stored(kind, mapping, sample.record as StdRecord, sample.docNo, sample.status, changed));
-        const [prefix, serial] = [sample.docNo.slice(0, -5), Number(sample.docNo.slice(-5))];
-        this.state.reserveSerial(prefix, serial);
+      for (const rules of T100_SANDBOX_KINDS) {
+        const kind = DOCUMENT_KINDS.find((candidate) => candidate.type === rules.type);
+        const mapping = t100Mapping(rules.type);
+        if (!kind || !mapping) continue;
+        for (const sample of rules.samples) {
+          // A sample was last changed on the day its number says (yyMMdd after the slip), not at seeding time.
+          const day = /-(\d{2})(\d{2})(\d{2})\d{5}$/.exec(sample.docNo);
+          const changed = day ? new Date(Date.UTC(2000 + Number(day[1]), Number(day[2]) - 1, Number(day[3]), 8)) : now;
+          this.state.save(this.stored(kind, mapping, { ...sample.record } as StdRecord, sample.docNo, sample.status, changed));
+          const serial = /^(.*?)(\d{5})$/.exec(sample.docNo);
+          if (serial) this.state.reserveSerial(serial[1], Number(serial[2]));
+        }
       }
       this.state.markSeeded(now);
     });
@@ -123,10 +137,8 @@ export class T100Engine {
   /** Identity (§2.6): enterprise, site of it, known user. Returns a refusal reply, or undefined when fine. */
   private identity(request: StdRequest): StdReply | undefined {
     if (request.datakey.EntId !== ENTERPRISE) return refused('-1', `lib-00110: 企業編號 ${request.datakey.EntId} 不存在`);
-    if (!(SITES as readonly string[]).includes(request.datakey.CompanyId)) {
-      return refused('std-00015', `std-00015: 營運據點 ${request.datakey.CompanyId} 未生效`);
-    }
-    if (!USERS[request.host.acct ?? '']) return refused('aws-00022', `aws-00022: 使用者 ${request.host.acct ?? ''} 不存在`);
+    if (!SITES.includes(request.datakey.CompanyId)) return refused('std-00015', `std-00015: 營運據點 ${request.datakey.CompanyId} 未生效`);
+    if (!USERS.has(request.host.acct ?? '')) return refused('aws-00022', `aws-00022: 使用者 ${request.host.acct ?? ''} 不存在`);
     return undefined;
   }
 
@@ -135,29 +147,47 @@ export class T100Engine {
     return this.services.has(api);
   }
 
+  /**
+   * The service a request means. An API serving several (kind, operation) pairs is told apart by its `action`
+   * parameter (create / cancel) and, for a reversal, by which kind holds the named document.
+   */
+  private serviceFor(api: string, parameter: StdRecord): Service {
+    const served = this.services.get(api)!;
+    if (served.length === 1) return served[0];
+    const action = text(parameter.action);
+    const byAction = served.filter((service) => !service.row.shape.action || service.row.shape.action === action);
+    const candidates = byAction.length > 0 ? byAction : served;
+    if (candidates.every((service) => service.operation === 'reverse' || service.operation === 'void')) {
+      const docNo = text(parameter.doc_no);
+      return candidates.find((service) => this.state.document(service.kind.type, docNo)) ?? candidates[0];
+    }
+    return candidates[0];
+  }
+
   handle(request: StdRequest, encoding: StdEncoding, fault?: FaultMode): StdReply {
-    const service = this.services.get(request.service.name)!;
     const identity = this.identity(request);
     if (identity) return identity;
+    const service = this.serviceFor(request.service.name, request.parameter);
     if (service.row.kind === 'CUSTOMIZED' && encoding !== 'xml') return refused('-1', "It isn't valid XML document.");
-    const { kind, mapping, operation } = service;
     try {
-      switch (operation) {
+      switch (service.operation) {
         case 'read':
-          return this.read(kind, mapping, request.parameter);
+          return this.read(service, request.parameter);
         case 'list':
-          return this.list(kind, mapping, request.parameter);
+          return this.list(service, request.parameter);
         case 'create':
-          return this.create(kind, mapping, request.parameter);
+          return service.row.kind === 'CUSTOMIZED' ? this.compositeCreate(service, request.parameter, false) : this.create(service, request.parameter);
         case 'update':
-          return this.update(kind, mapping, request.parameter);
+          return this.update(service, request.parameter);
         case 'createAndApprove':
         case 'createAndPost':
-          return this.compositeCreate(kind, mapping, operation, request.parameter, fault === 'post_fails');
+          return this.compositeCreate(service, request.parameter, fault === 'post_fails');
         case 'reverse':
-          return this.compositeReverse(kind, request.parameter);
+          return this.compositeReverse(service, request.parameter);
+        case 'void':
+          return service.row.kind === 'CUSTOMIZED' ? this.compositeReverse(service, request.parameter) : this.perKey(service, request.parameter);
         default:
-          return this.perKey(kind, mapping, operation, request.parameter);
+          return this.perKey(service, request.parameter);
       }
     } catch (error) {
       if (error instanceof Refusal) return refused(error.code, error.description);
@@ -205,11 +235,12 @@ export class T100Engine {
   }
 
   /** A stored document in wire form; `padded` false gives the values as stored (for merging an update). */
-  private wire(mapping: T100Mapping, document: StoredDocument, withDetail: boolean, padded = this.options.padStrings): StdRecord {
+  private wire(service: Service, document: StoredDocument, withDetail: boolean, padded = this.options.padStrings): StdRecord {
+    const { mapping, rules } = service;
     const p = mapping.head.prefix;
     const record: StdRecord = {
       doc_no: this.pad(document.docNo, padded),
-      doc_type_no: document.docNo.split('-')[0],
+      doc_type_no: document.docNo.split(/[-#]/)[0],
       doc_date: text(document.head[`${p}docdt`]),
       status: document.status,
       site_no: text(document.head[`${p}site`]),
@@ -225,7 +256,7 @@ export class T100Engine {
           ...(columnsToWire(mapping.lines!, line) as StdRecord),
           ...((line.extra ?? {}) as StdRecord),
         };
-        if (typeof row.wo_no === 'string') row.wo_no = this.pad(row.wo_no, padded);
+        for (const field of rules.paddedLineFields ?? []) if (typeof row[field] === 'string') row[field] = this.pad(row[field] as string, padded);
         return row;
       });
     }
@@ -238,54 +269,115 @@ export class T100Engine {
     return document;
   }
 
-  // ── validation against master data (§7.9) ─────────────────────────────────────────────────────────────
+  /** The service of another kind (a reference's target), for reading its wire form and columns. */
+  private serviceOfType(type: string): Service | undefined {
+    for (const served of this.services.values()) {
+      const found = served.find((service) => service.kind.type === type);
+      if (found) return found;
+    }
+    return undefined;
+  }
 
-  private validate(kind: DocumentKind, mapping: T100Mapping, record: StdRecord): void {
-    const item = text(record.item_no);
-    if (item && !ITEMS[item]) throw new Refusal('sbx-00011', `item_no不存在:${item}`);
-    if (item && record.unit_no === undefined) record.unit_no = ITEMS[item].unit;
-    const warehouse = text(record.warehouse_no);
-    if (warehouse && !WAREHOUSES[warehouse]) throw new Refusal('sbx-00012', `warehouse_no不存在:${warehouse}`);
+  // ── validation against master data and the kind's rules (§7.9) ────────────────────────────────────────
+
+  private validate(service: Service, record: StdRecord): void {
+    const { kind, mapping, rules } = service;
     const lines = records(record[detailKey(mapping)]);
-    const effects = POSTING_EFFECTS[kind.type];
+    for (const row of [record, ...lines]) {
+      const item = text(row.item_no);
+      const known = ITEMS.get(item);
+      if (item && !known) throw new Refusal('sbx-00011', `item_no不存在:${item}`);
+      if (known && text(row.unit_no) === '') row.unit_no = known.unit;
+      const warehouse = text(row.warehouse_no);
+      const locations = WAREHOUSES.get(warehouse);
+      if (warehouse && !locations) throw new Refusal('sbx-00012', `warehouse_no不存在:${warehouse}`);
+      const location = row.location_no === undefined ? '' : String(row.location_no);
+      if (locations && location.trim() && !locations.includes(location)) throw new Refusal('sbx-00012', `location_no不存在:${warehouse}/${location}`);
+      const supplier = text(row.supplier_no);
+      if (supplier && !SUPPLIERS.has(supplier)) throw new Refusal('sbx-00016', `supplier_no不存在:${supplier}`);
+    }
     for (const line of lines) {
-      const lineItem = text(line.item_no);
-      if (!ITEMS[lineItem]) throw new Refusal('sbx-00011', `item_no不存在:${lineItem}`);
-      if (line.unit_no === undefined || text(line.unit_no) === '') line.unit_no = ITEMS[lineItem].unit;
+      if (line.qty === undefined) continue;
       const quantity = Number(line.qty);
       if (!Number.isFinite(quantity) || quantity <= 0) throw new Refusal('sbx-00015', `qty必須大於0:${String(line.qty)}`);
-      const lineWarehouse = text(line.warehouse_no);
-      if (lineWarehouse && !WAREHOUSES[lineWarehouse]) throw new Refusal('sbx-00012', `warehouse_no不存在:${lineWarehouse}`);
-      const location = line.location_no === undefined ? '' : String(line.location_no);
-      if (lineWarehouse && location.trim() && !WAREHOUSES[lineWarehouse].includes(location)) {
-        throw new Refusal('sbx-00012', `location_no不存在:${lineWarehouse}/${location}`);
+    }
+    // References (catalog): the target must exist, and be in a status the kind's rules allow.
+    for (const reference of kind.references ?? []) {
+      const targetService = this.serviceOfType(reference.target);
+      const wire = wireNameOf(mapping, reference.by);
+      if (!targetService || !wire) continue;
+      for (const row of [record, ...lines]) {
+        const targetNo = text(row[wire]);
+        if (!targetNo) continue;
+        const target = this.state.document(reference.target, targetNo);
+        if (!target) throw new Refusal('sbx-00013', `${wire}不存在:${targetNo}`);
+        const allowed = rules.targetStatuses?.[reference.target];
+        if (allowed && !allowed.includes(target.status)) throw new Refusal('sbx-00013', `${targetNo}狀態${target.status}不可使用`);
       }
-      const workOrderNo = text(line.wo_no);
-      if (workOrderNo) {
-        const workOrder = this.state.document('WorkOrder', workOrderNo);
-        if (!workOrder) throw new Refusal('sbx-00013', `wo_no不存在:${workOrderNo}`);
-        // Lines naming a work order need it released (F) before stock can move against it (§3.2, ASSUMPTION).
-        if (effects?.workOrderColumn && workOrder.status !== 'F') throw new Refusal('sbx-00013', `工單${workOrderNo}狀態${workOrder.status}不可使用`);
-      }
+    }
+    for (const cap of rules.caps ?? []) this.checkCap(service, cap, record, lines);
+  }
+
+  /** A quantity cap (QuantityCap): this document's lines per target, plus what the target has booked, ≤ its limit. */
+  private checkCap(service: Service, cap: QuantityCap, record: StdRecord, lines: StdRecord[]): void {
+    const perTarget = new Map<string, number>();
+    for (const row of lines.length > 0 ? lines : [record]) {
+      const targetNo = text(row[cap.by] ?? record[cap.by]);
+      if (targetNo) perTarget.set(targetNo, (perTarget.get(targetNo) ?? 0) + Number(row.qty ?? 0));
+    }
+    for (const [targetNo, quantity] of perTarget) {
+      const target = this.state.document(cap.target, targetNo);
+      if (!target) continue;
+      const limit = Number(target.head[cap.limitColumn] ?? 0);
+      let booked = cap.bookedColumn ? Number(target.head[cap.bookedColumn] ?? 0) : 0;
+      if (cap.bookedBy) booked += this.bookedAgainst(cap, targetNo, text(record.doc_no));
+      if (booked + quantity > limit) throw new Refusal(cap.refusal.code, `${cap.refusal.message}:${targetNo} ${booked}+${quantity}>${limit}`);
     }
   }
 
-  private slipOf(kind: DocumentKind, record: StdRecord): string {
-    const slip = text(record.doc_type_no) || SLIPS[kind.type]?.[0] || '';
-    if (!SLIPS[kind.type]?.includes(slip)) throw new Refusal('sbx-00014', `doc_type_no不存在:${slip}`);
+  /** Line quantities of other documents booked against a target (receipts against a purchase order …). */
+  private bookedAgainst(cap: QuantityCap, targetNo: string, except: string): number {
+    let total = 0;
+    for (const type of cap.bookedBy!.types) {
+      const other = this.serviceOfType(type);
+      if (!other) continue;
+      for (const document of this.state.documents(type)) {
+        if (document.docNo === except || !cap.bookedBy!.statuses.includes(document.status)) continue;
+        const wire = this.wire(other, document, true, false);
+        for (const line of records(wire[detailKey(other.mapping)])) {
+          if (text(line[cap.by] ?? wire[cap.by]) === targetNo) total += Number(line.qty ?? 0);
+        }
+      }
+    }
+    return total;
+  }
+
+  private slipOf(service: Service, record: StdRecord): string {
+    const { slips } = service.rules;
+    const slip = text(record.doc_type_no) || slips[0] || '';
+    if (!slips.includes(slip)) throw new Refusal('sbx-00014', `doc_type_no不存在:${slip}`);
     return slip;
   }
 
   // ── create / update ──────────────────────────────────────────────────────────────────────────────────
 
+  /** The number a new document gets: slip + date + serial, or after its target (`{target}#{seq}`). */
+  private numberFor(service: Service, record: StdRecord): string {
+    const after = service.rules.numberedAfter;
+    if (after) {
+      const target = text(record[after]);
+      if (!target) throw new Refusal('sbx-00013', `${after}不可空白`);
+      return `${target}#${this.state.nextSerial(`${target}#`)}`;
+    }
+    const prefix = `${this.slipOf(service, record)}-${yymmdd(this.options.clock())}`;
+    return `${prefix}${String(this.state.nextSerial(prefix)).padStart(5, '0')}`;
+  }
+
   /** Validate and store one new document; returns it. Runs inside the caller's transaction. */
-  private insert(kind: DocumentKind, mapping: T100Mapping, record: StdRecord): StoredDocument {
-    const slip = this.slipOf(kind, record);
-    this.validate(kind, mapping, record);
-    const now = this.options.clock();
-    const prefix = `${slip}-${yymmdd(now)}`;
-    const docNo = `${prefix}${String(this.state.nextSerial(prefix)).padStart(5, '0')}`;
-    const document = this.stored(kind, mapping, record, docNo, 'N', now);
+  private insert(service: Service, record: StdRecord): StoredDocument {
+    if (!service.rules.numberedAfter) this.slipOf(service, record);
+    this.validate(service, record);
+    const document = this.stored(service.kind, service.mapping, record, this.numberFor(service, record), 'N', this.options.clock());
     this.state.save(document);
     return document;
   }
@@ -296,23 +388,24 @@ export class T100Engine {
     return { ...heads[0] };
   }
 
-  private create(kind: DocumentKind, mapping: T100Mapping, parameter: StdRecord): StdReply {
-    const record = this.singleHead(mapping, parameter);
-    const document = this.state.transaction(() => this.insert(kind, mapping, record));
+  private create(service: Service, parameter: StdRecord): StdReply {
+    const record = this.singleHead(service.mapping, parameter);
+    const document = this.state.transaction(() => this.insert(service, record));
     return ok({ result: { success: [{ doc_no: this.pad(document.docNo), status: document.status }], error: [] } });
   }
 
-  private update(kind: DocumentKind, mapping: T100Mapping, parameter: StdRecord): StdReply {
+  private update(service: Service, parameter: StdRecord): StdReply {
+    const { kind, mapping } = service;
     const record = this.singleHead(mapping, parameter);
     const docNo = text(record.doc_no);
     return this.state.transaction(() => {
       const current = this.find(kind, docNo);
-      const check = checkTransition(kind.lifecycle, canonicalStatus(current.status) ?? null, 'update');
+      const check = checkTransition(lifecycleOf(kind, 't100'), canonicalStatus(current.status) ?? null, 'update');
       if (!check.ok) throw new Refusal('sbx-00002', `單據狀態${current.status}不可執行update`);
-      const stored = this.wire(mapping, current, true, false);
+      const stored = this.wire(service, current, true, false);
       const merged: StdRecord = { ...stored, ...record };
       if (record[detailKey(mapping)] === undefined) merged[detailKey(mapping)] = stored[detailKey(mapping)];
-      this.validate(kind, mapping, merged);
+      this.validate(service, merged);
       const next = this.stored(kind, mapping, merged, current.docNo, current.status, this.options.clock());
       this.state.save({ ...next, createdAt: current.createdAt });
       return ok({ result: { success: [{ doc_no: this.pad(current.docNo), status: current.status }], error: [] } });
@@ -321,44 +414,67 @@ export class T100Engine {
 
   // ── state actions, per key ───────────────────────────────────────────────────────────────────────────
 
-  private postingEffects(kind: DocumentKind, document: StoredDocument, sign: 1 | -1): void {
-    const effects = POSTING_EFFECTS[kind.type];
-    const mapping = t100Mapping(kind.type)!;
-    if (!effects || !mapping.lines) return;
-    for (const line of document.lines) {
-      const wire = columnsToWire(mapping.lines, line);
-      const quantity = Number(wire.qty) * effects.stock * sign;
-      const location = wire.location_no === undefined || wire.location_no === '' ? ' ' : String(wire.location_no);
-      const lot = wire.lot_no === undefined || wire.lot_no === '' ? ' ' : String(wire.lot_no);
-      const left = this.state.adjustStock(text(wire.item_no), text(wire.warehouse_no), location, lot, quantity);
-      if (left < 0 && !this.options.allowNegativeStock) throw new Refusal('sbx-00010', `庫存不足:${text(wire.item_no)}@${text(wire.warehouse_no)}`);
-      const workOrderNo = text(wire.wo_no);
-      if (effects.workOrderColumn && workOrderNo) {
-        const workOrder = this.state.document('WorkOrder', workOrderNo);
-        if (workOrder) {
-          workOrder.head[effects.workOrderColumn] = Number(workOrder.head[effects.workOrderColumn] ?? 0) + Number(wire.qty) * sign;
-          this.state.save({ ...workOrder, updatedAt: this.options.clock().toISOString() });
+  private postingEffects(service: Service, document: StoredDocument, sign: 1 | -1): void {
+    const { posting } = service.rules;
+    if (!posting) return;
+    const wire = this.wire(service, document, true, false);
+    const lines = service.mapping.lines ? records(wire[detailKey(service.mapping)]) : [wire];
+    for (const line of lines) {
+      const quantity = Number(line.qty ?? 0);
+      if (posting.stock && text(line.item_no) && text(line.warehouse_no)) {
+        const location = text(line.location_no) === '' ? ' ' : String(line.location_no);
+        const lot = text(line.lot_no) === '' ? ' ' : String(line.lot_no);
+        const left = this.state.adjustStock(text(line.item_no), text(line.warehouse_no), location, lot, quantity * posting.stock * sign);
+        if (left < 0 && !this.options.allowNegativeStock) throw new Refusal('sbx-00010', `庫存不足:${text(line.item_no)}@${text(line.warehouse_no)}`);
+      }
+      const accumulate = posting.accumulate;
+      const targetNo = accumulate ? text(line[accumulate.by] ?? wire[accumulate.by]) : '';
+      if (accumulate && targetNo) {
+        const target = this.state.document(accumulate.target, targetNo);
+        if (target) {
+          target.head[accumulate.column] = Number(target.head[accumulate.column] ?? 0) + quantity * sign;
+          this.state.save({ ...target, updatedAt: this.options.clock().toISOString() });
         }
       }
     }
   }
 
+  /** A change document's approval rewrites its target (asft800 → the work order, apmt510 → the purchase order). */
+  private applyChange(service: Service, document: StoredDocument): void {
+    const applies = service.rules.appliesOnApprove;
+    if (!applies) return;
+    const wire = this.wire(service, document, true, false);
+    const targetService = this.serviceOfType(applies.target);
+    const target = this.state.document(applies.target, text(wire[applies.by]));
+    if (!targetService || !target) throw new Refusal('sbx-00013', `${applies.by}不存在:${text(wire[applies.by])}`);
+    const targetWire = this.wire(targetService, target, true, false);
+    for (const [from, to] of Object.entries(applies.copy)) if (wire[from] !== undefined && text(wire[from]) !== '') targetWire[to] = wire[from];
+    const next = this.stored(targetService.kind, targetService.mapping, targetWire, target.docNo, target.status, this.options.clock());
+    this.state.save({ ...next, createdAt: target.createdAt });
+  }
+
   /** One action on one stored document, with its checks and side effects (caller holds the transaction). */
-  private apply(kind: DocumentKind, action: Action, document: StoredDocument): string | null {
+  private apply(service: Service, action: Action, document: StoredDocument): string | null {
+    const { kind, mapping, rules } = service;
     const from = canonicalStatus(document.status) ?? null;
-    const check = checkTransition(kind.lifecycle, from, action);
+    const check = checkTransition(lifecycleOf(kind, 't100'), from, action);
     if (!check.ok) throw new Refusal('sbx-00002', `單據狀態${document.status}不可執行${VERB[action]}`);
-    if (action === 'unissue' && (Number(document.head.sfaa049 ?? 0) !== 0 || Number(document.head.sfaa050 ?? 0) !== 0)) {
-      throw new Refusal('sbx-00003', '工單已有發料或入庫');
+    const guard = rules.guards?.[action];
+    if (guard && guard.columns.some((column) => Number(document.head[column] ?? 0) !== 0)) throw new Refusal(guard.refusal.code, guard.refusal.message);
+    if (action === 'post') {
+      for (const cap of rules.caps ?? []) {
+        const wire = this.wire(service, document, true, false);
+        this.checkCap(service, cap, wire, mapping.lines ? records(wire[detailKey(mapping)]) : []);
+      }
+      this.postingEffects(service, document, 1);
     }
-    if (action === 'post') this.postingEffects(kind, document, 1);
-    if (action === 'unpost') this.postingEffects(kind, document, -1);
+    if (action === 'unpost') this.postingEffects(service, document, -1);
+    if (action === 'approve') this.applyChange(service, document);
     if (action === 'delete') {
       this.state.remove(kind.type, document.docNo);
       return null;
     }
     const status = T100_STATUS_FOR[check.to as DocumentStatus];
-    const mapping = t100Mapping(kind.type)!;
     const now = this.options.clock();
     document.status = status;
     document.head[`${mapping.head.prefix}stus`] = status;
@@ -368,8 +484,8 @@ export class T100Engine {
     return status;
   }
 
-  private perKey(kind: DocumentKind, mapping: T100Mapping, operation: Operation, parameter: StdRecord): StdReply {
-    const action = operation as Action;
+  private perKey(service: Service, parameter: StdRecord): StdReply {
+    const action = service.operation as Action;
     const keys = records(parameter.data_keys ?? parameter.datakeys);
     if (keys.length === 0) throw new Refusal('-1', 'data_keys is empty');
     const success: StdRecord[] = [];
@@ -378,7 +494,7 @@ export class T100Engine {
       const docNo = text(key.doc_no);
       try {
         // Each key succeeds or fails alone (§7.7).
-        const status = this.state.transaction(() => this.apply(kind, action, this.find(kind, docNo)));
+        const status = this.state.transaction(() => this.apply(service, action, this.find(service.kind, docNo)));
         success.push({ doc_no: this.pad(docNo), status: status ?? '' });
       } catch (failure) {
         if (!(failure instanceof Refusal)) throw failure;
@@ -397,25 +513,30 @@ export class T100Engine {
 
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
 
-  private read(kind: DocumentKind, mapping: T100Mapping, parameter: StdRecord): StdReply {
+  private read(service: Service, parameter: StdRecord): StdReply {
     const keys = records(parameter.data_keys ?? parameter.datakeys);
     const found: StdRecord[] = [];
     const error: StdRecord[] = [];
     for (const key of keys) {
-      const document = this.state.document(kind.type, text(key.doc_no));
-      if (document) found.push(this.wire(mapping, document, true));
+      const document = this.state.document(service.kind.type, text(key.doc_no));
+      if (document) found.push(this.wire(service, document, true));
       else error.push({ code: 'sbx-00001', message: `查無資料:${text(key.doc_no)}`, data: { doc_no: text(key.doc_no) } });
     }
-    return this.perKeyReply({ [recordSetKey(mapping)]: found, result: { success: found.map((record) => ({ doc_no: record.doc_no })), error } }, found.length, error);
+    return this.perKeyReply(
+      { [recordSetKey(service.mapping)]: found, result: { success: found.map((record) => ({ doc_no: record.doc_no })), error } },
+      found.length,
+      error,
+    );
   }
 
   /** §6 list semantics: conditions on wire names (a line field matches heads having such a line), paging. */
-  private list(kind: DocumentKind, mapping: T100Mapping, parameter: StdRecord): StdReply {
+  private list(service: Service, parameter: StdRecord): StdReply {
+    const { kind, mapping } = service;
     const pageNo = Math.max(1, Number(parameter.page_no ?? 1) || 1);
     const pageSize = Math.min(10_000, Math.max(1, Number(parameter.page_size ?? 100) || 100));
     const conditions = records(parameter.conditions ?? parameter.fields);
     const operator = text(parameter.conditions_operator ?? parameter.operator).toUpperCase() === 'OR' ? 'OR' : 'AND';
-    const all = this.state.documents(kind.type).map((document) => this.wire(mapping, document, true));
+    const all = this.state.documents(kind.type).map((document) => this.wire(service, document, true));
     const matching = all.filter((record) => {
       if (conditions.length === 0) return true;
       const results = conditions.map((condition) => matches(record, detailKey(mapping), condition));
@@ -425,7 +546,8 @@ export class T100Engine {
     const order = orders.length > 0 ? orders : [{ field_name: 'doc_no', order_type: 'ASC' }];
     matching.sort((a, b) => {
       for (const { field_name: field, order_type: direction } of order) {
-        const compared = compare(a[text(field)], b[text(field)]);
+        const name = text(field);
+        const compared = compare(Object.hasOwn(a, name) ? a[name] : undefined, Object.hasOwn(b, name) ? b[name] : undefined);
         if (compared !== 0) return text(direction).toUpperCase() === 'DESC' ? -compared : compared;
       }
       return 0;
@@ -448,48 +570,57 @@ export class T100Engine {
     });
   }
 
-  // ── customized composites (§5.1): create commits, then approve/post as a separate step ──────────────
+  // ── customized APIs (§5.1): a create commits, then approve/post run as a separate step ────────────────
 
-  private compositeCreate(kind: DocumentKind, mapping: T100Mapping, composite: Composite, parameter: StdRecord, postFails: boolean): StdReply {
-    const shape = mapping.customized;
-    if (!shape) throw new Refusal('-1', `no customized record set for ${kind.type}`);
-    const rows = records(parameter[shape.dataKey]);
-    if (rows.length === 0) throw new Refusal('-1', `${shape.dataKey} is empty`);
-    const headBack = Object.fromEntries(Object.entries(shape.headRenames).map(([open, custom]) => [custom, open]));
-    const lineBack = Object.fromEntries(Object.entries(shape.lineRenames).map(([open, custom]) => [custom, open]));
-    const rename = (record: StdRecord, back: Record<string, string>): StdRecord =>
-      Object.fromEntries(Object.entries(record).map(([key, value]) => [back[key] ?? key, value])) as StdRecord;
-    const row = rows[0];
-    const record = rename(row, headBack);
-    delete record[shape.detailKey];
+  /** The OpenAPI-shaped record inside a customized create's record set (its own field names mapped back). */
+  private customizedRecord(service: Service, parameter: StdRecord): StdRecord {
+    const { mapping, row } = service;
+    const shape = row.shape;
+    const dataKey = shape.dataKey ?? recordSetKey(mapping);
+    const detail = shape.detailKey ?? detailKey(mapping);
+    const rows = records(parameter[dataKey]);
+    if (rows.length === 0) throw new Refusal('-1', `${dataKey} is empty`);
+    const record = renamedBack(rows[0], shape.headRenames);
+    delete record[detail];
     delete record.operator_no;
-    record[detailKey(mapping)] = records(row[shape.detailKey]).map((line) => rename(line, lineBack)) as StdValue;
+    if (mapping.lines) record[detailKey(mapping)] = records(rows[0][detail]).map((line) => renamedBack(line, shape.lineRenames)) as StdValue;
+    return record;
+  }
 
-    const document = this.state.transaction(() => this.insert(kind, mapping, record));
+  private compositeCreate(service: Service, parameter: StdRecord, postFails: boolean): StdReply {
+    const { kind, row } = service;
+    if (row.shape.action && text(parameter.action) !== row.shape.action) throw new Refusal('-1', `action必須為${row.shape.action}`);
+    const record = this.customizedRecord(service, parameter);
+    const document = this.state.transaction(() => this.insert(service, record));
+    const replyKey = row.shape.replyKey ?? 'doc_no';
     const number = this.pad(document.docNo);
+    const steps = service.operation === 'create' ? [] : COMPOSITE_STEPS[service.operation as Exclude<Composite, 'reverse'>].slice(1);
     try {
       this.state.transaction(() => {
         if (postFails) throw new Refusal('sbx-09998', `過帳失敗:${document.docNo} (sandbox fault post_fails)`);
         const current = this.find(kind, document.docNo);
-        for (const step of COMPOSITE_STEPS[composite as Exclude<Composite, 'reverse'>].slice(1)) this.apply(kind, step, current);
+        for (const step of steps) this.apply(service, step, current);
       });
     } catch (failure) {
       if (!(failure instanceof Refusal)) throw failure;
       // Not atomic (§5.1–5.2): the reply names the committed document and carries the step's error.
-      return refused(failure.code, failure.description, { [shape.replyKey]: number });
+      return refused(failure.code, failure.description, { [replyKey]: number });
     }
-    return ok({ [shape.replyKey]: number });
+    return ok({ [replyKey]: number });
   }
 
-  private compositeReverse(kind: DocumentKind, parameter: StdRecord): StdReply {
+  private compositeReverse(service: Service, parameter: StdRecord): StdReply {
+    const { kind, row } = service;
+    // The notes define the reversal's request (§5.1): doc_no and action="cancel"; anything else is refused.
+    if (row.shape.action && text(parameter.action) !== row.shape.action) throw new Refusal('-1', `action必須為${row.shape.action}`);
     const docNo = text(parameter.doc_no);
     this.state.transaction(() => {
       const document = this.find(kind, docNo);
-      const plan = reversePlan(kind.lifecycle, canonicalStatus(document.status) ?? 'VOID');
+      const plan = reversePlan(lifecycleOf(kind, 't100'), canonicalStatus(document.status) ?? 'VOID');
       if (!plan) throw new Refusal('sbx-00002', `單據狀態${document.status}不可執行process`);
-      for (const step of plan) this.apply(kind, step, document);
+      for (const step of plan) this.apply(service, step, document);
     });
-    return ok({ doc_no: this.pad(docNo) });
+    return ok({ [row.shape.replyKey ?? 'doc_no']: this.pad(docNo) });
   }
 
   // ── admin view ───────────────────────────────────────────────────────────────────────────────────────
@@ -568,10 +699,11 @@ function test(actual: unknown, operator: string, raw: string): boolean {
   }
 }
 
+/** A condition on a wire name: the head's field, else any line's (a field name from the request: own keys only). */
 function matches(record: StdRecord, detail: string, condition: StdRecord): boolean {
   const field = text(condition.field_name ?? condition.name);
   const operator = text(condition.operator ?? '=').toUpperCase();
   const value = text(condition.value);
-  if (field in record) return test(record[field], operator, value);
-  return records(record[detail]).some((line) => field in line && test(line[field], operator, value));
+  if (Object.hasOwn(record, field)) return test(record[field], operator, value);
+  return records(record[detail]).some((line) => Object.hasOwn(line, field) && test(line[field], operator, value));
 }

@@ -4,8 +4,8 @@
  */
 import { workOrder } from './documents/work-order';
 import { stockIn } from './documents/stock-in';
-import { COMMON_INPUT_FIELDS, ERPS } from './types';
-import type { Action, CatalogRow, Composite, DocumentKind, Erp, Operation, OperationRow } from './types';
+import { ACTIONS, COMMON_INPUT_FIELDS, COMPOSITES, ERPS } from './types';
+import type { Action, ApiKind, CatalogRow, Composite, CustomizedShape, DocumentKind, Erp, LifecycleName, Operation, OperationRow, WireFormat } from './types';
 import { actionsOf, COMPOSITE_STEPS, compositesOf, reverseSteps } from './lifecycle';
 import type { CatalogStep } from './types';
 
@@ -20,18 +20,30 @@ export function documentKind(type: string): DocumentKind | undefined {
   return byType.get(type);
 }
 
-export interface ResolvedOperation extends Required<OperationRow> {
+export interface ResolvedOperation {
   readonly erp: Erp;
   readonly document: string;
   readonly operation: Operation;
   readonly standard: string;
+  readonly api: string;
+  readonly kind: ApiKind;
+  readonly formats: readonly WireFormat[];
+  readonly description: string;
+  /** The programs the row is limited to; empty: every program of the document. */
+  readonly programs: readonly string[];
+  readonly alternative: boolean;
+  readonly shape: CustomizedShape;
 }
 
-/** The ERP API for one operation, with the binding's defaults filled in; undefined when the ERP has none. */
-export function operationFor(kind: DocumentKind, erp: Erp, operation: Operation): ResolvedOperation | undefined {
-  const binding = kind.erps[erp];
-  const row = binding?.operations[operation];
-  if (!binding || !row) return undefined;
+/** Every row of one operation on one ERP, in catalog order. */
+export function rowsOf(kind: DocumentKind, erp: Erp, operation: Operation): readonly OperationRow[] {
+  const entry = kind.erps[erp]?.operations[operation];
+  if (!entry) return [];
+  return Array.isArray(entry) ? (entry as readonly OperationRow[]) : [entry as OperationRow];
+}
+
+function resolve(kind: DocumentKind, erp: Erp, operation: Operation, row: OperationRow): ResolvedOperation {
+  const binding = kind.erps[erp]!;
   return {
     erp,
     document: kind.type,
@@ -41,7 +53,39 @@ export function operationFor(kind: DocumentKind, erp: Erp, operation: Operation)
     kind: row.kind ?? binding.defaults.kind,
     formats: row.formats ?? binding.defaults.formats,
     description: row.description ?? '',
+    programs: row.programs ?? [],
+    alternative: row.alternative ?? false,
+    shape: row.shape ?? {},
   };
+}
+
+/**
+ * The ERP API for one operation, with the binding's defaults filled in; undefined when the ERP has none (for that
+ * program). A row limited to programs serves only those; an alternative row is taken only when asked for.
+ */
+export function operationFor(
+  kind: DocumentKind,
+  erp: Erp,
+  operation: Operation,
+  options: { program?: string | null; alternative?: boolean } = {},
+): ResolvedOperation | undefined {
+  const fitting = rowsOf(kind, erp, operation).filter(
+    (row) => !row.programs || (options.program !== undefined && options.program !== null && row.programs.includes(options.program)),
+  );
+  const row = fitting.find((candidate) => Boolean(candidate.alternative) === Boolean(options.alternative)) ?? fitting.find((candidate) => !candidate.alternative);
+  return row ? resolve(kind, erp, operation, row) : undefined;
+}
+
+/** Every resolved row of a kind on one ERP, in catalog order. */
+export function resolvedRows(kind: DocumentKind, erp: Erp): ResolvedOperation[] {
+  const binding = kind.erps[erp];
+  if (!binding) return [];
+  return (Object.keys(binding.operations) as Operation[]).flatMap((operation) => rowsOf(kind, erp, operation).map((row) => resolve(kind, erp, operation, row)));
+}
+
+/** The lifecycle of a kind on one ERP (design §2: per-ERP lifecycles). */
+export function lifecycleOf(kind: DocumentKind, erp: Erp): LifecycleName {
+  return kind.erps[erp]?.lifecycle ?? kind.lifecycle;
 }
 
 /** GraphQL Query/Mutation field that runs an operation. */
@@ -51,14 +95,20 @@ export function graphqlFieldFor(kind: DocumentKind, operation: Operation): strin
   return `${operation}${kind.type}`;
 }
 
-/** Mutations of a kind: its lifecycle's actions and the composites its lifecycle supports. */
+/**
+ * Mutations of a kind: every action and composite any of its ERPs' lifecycles has, in catalog order (an ERP
+ * without one answers UNSUPPORTED_ACTION).
+ */
 export function mutationsOf(kind: DocumentKind): { actions: Action[]; composites: Composite[] } {
-  return { actions: actionsOf(kind.lifecycle), composites: compositesOf(kind.lifecycle) };
+  const lifecycles = [kind.lifecycle, ...(Object.values(kind.erps).map((binding) => binding?.lifecycle).filter(Boolean) as LifecycleName[])];
+  const actions = new Set(lifecycles.flatMap(actionsOf));
+  const composites = new Set(lifecycles.flatMap(compositesOf));
+  return { actions: ACTIONS.filter((action) => actions.has(action)), composites: COMPOSITES.filter((composite) => composites.has(composite)) };
 }
 
 /** The actions a composite runs as a saga, in order (reverse: every backward action; a document takes a suffix). */
-export function sagaActions(kind: DocumentKind, composite: Composite): Action[] {
-  return composite === 'reverse' ? reverseSteps(kind.lifecycle) : [...COMPOSITE_STEPS[composite]];
+export function sagaActions(kind: DocumentKind, erp: Erp, composite: Composite): Action[] {
+  return composite === 'reverse' ? reverseSteps(lifecycleOf(kind, erp)) : [...COMPOSITE_STEPS[composite]];
 }
 
 /**
@@ -66,8 +116,9 @@ export function sagaActions(kind: DocumentKind, composite: Composite): Action[] 
  * one of the steps' APIs.
  */
 export function sagaStepsFor(kind: DocumentKind, erp: Erp, composite: Composite): CatalogStep[] | undefined {
-  if (operationFor(kind, erp, composite)) return undefined;
-  const steps = sagaActions(kind, composite).map((action) => ({ action, apiName: operationFor(kind, erp, action)?.api }));
+  if (rowsOf(kind, erp, composite).some((row) => !row.programs)) return undefined;
+  if (!compositesOf(lifecycleOf(kind, erp)).includes(composite)) return undefined;
+  const steps = sagaActions(kind, erp, composite).map((action) => ({ action, apiName: operationFor(kind, erp, action)?.api }));
   if (steps.some((step) => !step.apiName)) return undefined;
   return steps as CatalogStep[];
 }
@@ -80,23 +131,22 @@ export function catalogRows(): CatalogRow[] {
       const binding = kind.erps[erp];
       if (!binding) continue;
       const program = (binding.programs ?? kind.programs).join('/');
-      for (const operation of Object.keys(binding.operations) as Operation[]) {
-        const resolved = operationFor(kind, erp, operation)!;
+      for (const resolved of resolvedRows(kind, erp)) {
         rows.push({
           erp,
           document: kind.type,
-          program,
-          operation,
+          program: resolved.programs.length > 0 ? resolved.programs.join('/') : program,
+          operation: resolved.operation,
           apiName: resolved.api,
           kind: resolved.kind,
           steps: [],
           formats: resolved.formats,
           standard: resolved.standard,
-          graphqlField: graphqlFieldFor(kind, operation),
+          graphqlField: graphqlFieldFor(kind, resolved.operation),
           description: resolved.description,
         });
       }
-      for (const composite of compositesOf(kind.lifecycle)) {
+      for (const composite of compositesOf(lifecycleOf(kind, erp))) {
         const steps = sagaStepsFor(kind, erp, composite);
         if (!steps) continue;
         rows.push({

@@ -44,7 +44,26 @@ export type RowKind = ApiKind | 'SAGA';
 export const WIRE_FORMATS = ['JSON', 'XML'] as const;
 export type WireFormat = (typeof WIRE_FORMATS)[number];
 
-/** One ERP API behind one operation of one document kind. */
+/**
+ * The request and reply shape of a customized (定製型) API, where it differs from the OpenAPI's
+ * (protocols/digiwin.md §5.1).
+ */
+export interface CustomizedShape {
+  /** Parameter holding a create's record set (`stock_in_data`); its detail rows go under `detailKey`. */
+  readonly dataKey?: string;
+  readonly detailKey?: string;
+  /** OpenAPI wire name → this API's wire name, head and line. */
+  readonly headRenames?: Readonly<Record<string, string>>;
+  readonly lineRenames?: Readonly<Record<string, string>>;
+  /** The reply parameter that names the created document. */
+  readonly replyKey?: string;
+  /** The request's `action` parameter (reversals: `cancel`; `issue.wo.item.process`: `create` or `cancel`). */
+  readonly action?: string;
+  /** One call, several documents: per document type, the reply parameter naming its number. */
+  readonly results?: readonly { readonly type: string; readonly replyKey: string }[];
+}
+
+/** One ERP API behind one operation of one document kind (for some of its programs, or all). */
 export interface OperationRow {
   /** The API name exactly as the seed writes it (case-sensitive on the wire). */
   readonly api: string;
@@ -52,6 +71,14 @@ export interface OperationRow {
   readonly formats?: readonly WireFormat[];
   /** The seed's own description of the API (API說明). */
   readonly description?: string;
+  /** Only for these programs of the document (the customized issue API serves asft314 only); all when omitted. */
+  readonly programs?: readonly string[];
+  /**
+   * A customized API offered beside the OpenAPI one for a plain action (design §2): the connection's config picks
+   * it (`customizedActions`); the OpenAPI is the default.
+   */
+  readonly alternative?: boolean;
+  readonly shape?: CustomizedShape;
 }
 
 /** How one ERP exposes one document kind. */
@@ -60,12 +87,22 @@ export interface ErpBinding {
   readonly standard: string;
   /** The ERP program(s) behind the document on this ERP, where they differ from the document's own. */
   readonly programs?: readonly string[];
+  /** This ERP's lifecycle for the document, where it differs from the document's (Kingdee submits and audits). */
+  readonly lifecycle?: LifecycleName;
   readonly defaults: { readonly kind: ApiKind; readonly formats: readonly WireFormat[] };
-  readonly operations: Partial<Record<Operation, OperationRow>>;
+  /** Per operation, one row, or several (per program, or an alternative customized API). */
+  readonly operations: Partial<Record<Operation, OperationRow | readonly OperationRow[]>>;
 }
 
-export const FIELD_TYPES = ['String', 'Decimal', 'Int', 'Boolean', 'Date'] as const;
+export const FIELD_TYPES = ['String', 'Decimal', 'Int', 'Boolean', 'Date', 'Enum'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** A closed set of values a field takes (IssuingKind …): a GraphQL enum, named once, shared by the kinds using it. */
+export interface EnumSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly values: readonly { readonly name: string; readonly description: string }[];
+}
 
 /** A per-type field beyond the common `Document` fields (design §2). */
 export interface FieldSpec {
@@ -76,6 +113,24 @@ export interface FieldSpec {
   readonly input?: boolean;
   /** Required by `create<Type>`; the resolver answers BAD_USER_INPUT naming it when missing. */
   readonly requiredOnCreate?: boolean;
+  /** For `Enum` fields. */
+  readonly enum?: EnumSpec;
+}
+
+/**
+ * A reference from this kind to another by a canonical field (`workOrderNo` → WorkOrder): a `<field>` on this
+ * type, batched per request, and on the target an `<inverse>` connection of this kind, one list call per page of
+ * parents (a condition on the reference).
+ */
+export interface ReferenceSpec {
+  /** The GraphQL field on this kind (`workOrder`). */
+  readonly field: string;
+  readonly target: string;
+  /** The canonical field holding the target's number, on the head or on any line (`workOrderNo`). */
+  readonly by: string;
+  /** The connection field on the target listing documents of this kind (`stockIns`). */
+  readonly inverse: string;
+  readonly description: string;
 }
 
 /** The common input fields of stock documents (design §2, canonical input shape). */
@@ -107,6 +162,9 @@ export interface DocumentKind {
   readonly linesRequired: boolean;
   /** What an action does beyond the status change, for people (the mutation's description says it). */
   readonly effects?: Partial<Record<Action, string>>;
+  readonly references?: readonly ReferenceSpec[];
+  /** A change document (asft800, apmt510): approving it rewrites its target, whose number it is named after. */
+  readonly changes?: { readonly target: string; readonly by: string };
   readonly erps: Partial<Record<Erp, ErpBinding>>;
 }
 

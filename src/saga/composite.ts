@@ -5,7 +5,7 @@
  * and document, in the answer and in every error.
  */
 import type { CanonicalDocument, CanonicalInput } from '../catalog/canonical';
-import { operationFor } from '../catalog';
+import { lifecycleOf, operationFor } from '../catalog';
 import { COMPOSITE_STEPS, reversePlan } from '../catalog/lifecycle';
 import type { Action, Composite, DocumentKind } from '../catalog/types';
 import {
@@ -76,7 +76,7 @@ async function compensate(kind: DocumentKind, datasource: ErpDatasource, docNo: 
     throw new CompensationFailedError(`${kind.type} ${docNo}: could not read its state to compensate`, steps, docNo);
   }
   if (document && document.status !== 'VOID') {
-    const plan = reversePlan(kind.lifecycle, document.status) ?? [];
+    const plan = reversePlan(lifecycleOf(kind, datasource.erp), document.status) ?? [];
     const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'COMPENSATED', failed: 'COMPENSATION_FAILED' });
     if (stopped) throw new CompensationFailedError(`${kind.type} ${docNo}: compensation stopped at ${stopped.action}`, steps, docNo);
   }
@@ -117,12 +117,13 @@ function stopWith(error: unknown, steps: SagaStepReport[]): never {
 /** `reverse`: one customized call where the ERP has one, else the backward steps the document's status needs. */
 export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, docNo: string, reference: string): Promise<CompositeOutcome> {
   const before = await currentDocument(kind, datasource, docNo);
-  const plan = reversePlan(kind.lifecycle, before.status);
+  const plan = reversePlan(lifecycleOf(kind, datasource.erp), before.status);
   if (!plan) throw new InvalidTransitionError(kind.type, docNo, before.status, 'void');
   const voided = (): CanonicalDocument => ({ ...before, status: 'VOID' });
-  if (datasource.hasCustomized(kind, 'reverse')) {
+  const program = typeof before.program === 'string' ? before.program : null;
+  if (datasource.hasCustomized(kind, 'reverse', program)) {
     try {
-      await datasource.executeCustomized(kind, 'reverse', { docNo, reference });
+      await datasource.executeCustomized(kind, 'reverse', { docNo, reference, program });
     } catch (error) {
       stopWith(error, [step(kind, datasource, 'reverse', docNo, 'FAILED', error)]);
     }
@@ -143,7 +144,8 @@ export async function runCreateComposite(
 ): Promise<CompositeOutcome> {
   const { input, reference } = args;
   const target = composite === 'createAndPost' ? 'POSTED' : 'APPROVED';
-  if (datasource.hasCustomized(kind, composite)) {
+  const program = typeof input.program === 'string' ? input.program : null;
+  if (datasource.hasCustomized(kind, composite, program)) {
     if (args.retry) {
       // An earlier attempt under this key got no answer: it may have landed. Look before sending again.
       const settled = await settleByReference(kind, datasource, composite, reference, target);

@@ -10,7 +10,7 @@ import { stockInMapping } from './stock-in';
 import type { T100Field, T100Mapping, T100Table } from './types';
 import { workOrderMapping } from './work-order';
 
-export type { T100Field, T100Mapping, T100Table, T100CustomizedShape } from './types';
+export type { T100Field, T100Mapping, T100Table } from './types';
 
 export const T100_MAPPINGS: readonly T100Mapping[] = [workOrderMapping, stockInMapping];
 
@@ -26,6 +26,24 @@ export function recordSetKey(mapping: T100Mapping): string {
 }
 export function detailKey(mapping: T100Mapping): string {
   return `${mapping.stem.replace(/\./g, '_')}_detail`;
+}
+
+/** Canonical fields every std_data head carries under a standard wire name (§4.2). */
+const STANDARD_WIRE: ReadonlyMap<string, string> = new Map([
+  ['docNo', 'doc_no'],
+  ['docType', 'doc_type_no'],
+  ['docDate', 'doc_date'],
+  ['supplier', 'supplier_no'],
+  ['workOrderNo', 'wo_no'],
+]);
+
+/** The wire name of a canonical field in a mapping (standard, head or line), or undefined when it has none. */
+export function wireNameOf(mapping: T100Mapping, canonical: string): string | undefined {
+  return (
+    STANDARD_WIRE.get(canonical) ??
+    mapping.head.fields.find((field) => field.canonical === canonical)?.wire ??
+    mapping.lines?.fields.find((field) => field.canonical === canonical)?.wire
+  );
 }
 
 /** A std_data record: wire names to string/number values, detail rows as arrays. */

@@ -30,12 +30,4 @@ export const stockInMapping: T100Mapping = {
       { canonical: 'remark', wire: 'remark', column: 'sfebud001', type: 'string' },
     ],
   },
-  // The captured stockin.data.create call (protocols §2.4) names these differently from the OpenAPI.
-  customized: {
-    dataKey: 'stock_in_data',
-    detailKey: 'stock_in_detail',
-    headRenames: { doc_date: 'create_date' },
-    lineRenames: { qty: 'stock_in_qty' },
-    replyKey: 'stock_in_no',
-  },
 };

@@ -22,18 +22,6 @@ export interface T100Table {
   readonly fields: readonly T100Field[];
 }
 
-/** The customized (定製型) XML APIs' own record-set and field names, where they differ from the OpenAPI's. */
-export interface T100CustomizedShape {
-  /** Parameter holding the record set, e.g. `stock_in_data` (its `<data name>` is the key without `_data`). */
-  readonly dataKey: string;
-  readonly detailKey: string;
-  /** OpenAPI wire name → customized wire name, head and line. */
-  readonly headRenames: Readonly<Record<string, string>>;
-  readonly lineRenames: Readonly<Record<string, string>>;
-  /** The reply parameter that names the created document. */
-  readonly replyKey: string;
-}
-
 export interface T100Mapping {
   /** Canonical type name (catalog `type`). */
   readonly type: string;
@@ -41,5 +29,4 @@ export interface T100Mapping {
   readonly stem: string;
   readonly head: T100Table;
   readonly lines?: T100Table;
-  readonly customized?: T100CustomizedShape;
 }

@@ -37,12 +37,21 @@ export const stockIn = {
           kind: 'CUSTOMIZED',
           formats: ['XML'],
           description: '創建工單完工入庫單資料',
+          // The captured call (protocols §2.4) names its record set and two fields differently from the OpenAPI.
+          shape: {
+            dataKey: 'stock_in_data',
+            detailKey: 'stock_in_detail',
+            headRenames: { doc_date: 'create_date' },
+            lineRenames: { qty: 'stock_in_qty' },
+            replyKey: 'stock_in_no',
+          },
         },
         reverse: {
           api: 'stockin.data.process',
           kind: 'CUSTOMIZED',
           formats: ['XML'],
           description: '工單完工入庫還原',
+          shape: { action: 'cancel', replyKey: 'doc_no' },
         },
       },
     },

@@ -125,6 +125,21 @@ describe.each(['json', 'json-v2', 'xml'])('T100 lifecycle over %s', (format) => 
       expect(await gateway.upstreamCalls('t100')).toBe(before);
     });
 
+    it("refuses a stock-in beyond the work order's open quantity, and master data named like Object's own properties", async () => {
+      const workOrder = (await gateway.graphql(WorkOrder, { docNo: issuedWorkOrder.docNo })).data!.workOrder!;
+      const open = Number(workOrder.quantity) - Number(workOrder.stockedInQuantity);
+      const tooMuch = payload(await gateway.graphql(CreateStockIn, { input: stockInInput(open + 1) }), 'createStockIn');
+      expect(userErrorCodes(tooMuch)).toEqual(['ERP_REJECTED']);
+      expect(tooMuch.userErrors[0].erp).toMatchObject({ code: 'sbx-00020' });
+      for (const [itemNo, warehouse] of [['toString', '1001'], ['__proto__', '1001'], [issuedWorkOrder.itemNo, 'constructor']]) {
+        const hostile = payload(
+          await gateway.graphql(CreateStockIn, { input: { ...stockInInput(1), lines: [{ itemNo, quantity: 1, warehouse, workOrderNo: issuedWorkOrder.docNo }] } }),
+          'createStockIn',
+        );
+        expect(hostile.userErrors[0]?.erp?.code).toMatch(/^sbx-0001[12]$/);
+      }
+    });
+
     it("passes the ERP's own refusal on as ERP_REJECTED: an unknown item", async () => {
       const refused = payload(
         await gateway.graphql(CreateStockIn, {
