@@ -1,13 +1,13 @@
 /**
  * The resolver factory: one generic class per document kind for its queries and field resolvers, and one tiny
  * class per mutation, named and described from the catalog. The catalog decides which mutations exist (the
- * lifecycle's actions and composites) and what they are called; the one kind named here is WorkOrder, the target
- * of design §2's nested references (`<Type>.workOrder`, `DocumentLine.workOrder`).
+ * lifecycles' actions and composites), what they are called, and which references each type has
+ * (resolvers/references.ts). No document kind is named here.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CanonicalInput, DocumentNode, LineNode } from '../src/catalog/canonical';
-import { documentKind, graphqlFieldFor, mutationsOf } from '../src/catalog';
+import { graphqlFieldFor, mutationsOf } from '../src/catalog';
 import { describeBatch, describeMutation } from '../src/catalog/describe';
 import type { Action, Composite, DocumentKind } from '../src/catalog/types';
 import { connectionIdFor, datasourceFor, type GatewayContext } from '../src/context';
@@ -17,6 +17,7 @@ import { batchPayloadType, documentTypes, payloadType } from '../schema/document
 import { runAction, runCreate, validateInput, type ActionOutcome } from './actions';
 import { BATCH_CONCURRENCY_PER_CONNECTION, checkBatch, MAX_BATCH_ITEMS, runGrouped, type BatchItem } from './batch';
 import { documentId, toNode } from './nodes';
+import { referenceResolvers } from './references';
 import { payloadOf, unforeseenPayload, type MutationSuccess, type Payload } from './payload';
 import { linesOf, listDocuments, MAX_NODE_IDS, MAX_PAGE_SIZE, nodeById, nodesByIds, readDocument, requireDocNo, type ListArgs } from './reads';
 import type { ErpDatasource } from '../datasources/types';
@@ -46,7 +47,6 @@ function success(kind: DocumentKind, datasource: ErpDatasource, outcome: ActionO
 /** `<type>`, `<types>` and the fields every document resolves lazily (lines, workOrder). */
 function queryResolver(kind: DocumentKind): ResolverClass {
   const { object, filter, connection } = documentTypes(kind);
-  const workOrderKind = documentKind('WorkOrder');
 
   @Resolver(() => object)
   class DocumentQueries {
@@ -83,35 +83,7 @@ function queryResolver(kind: DocumentKind): ResolverClass {
     }
   }
 
-  if (!workOrderKind || kind.type === workOrderKind.type) return DocumentQueries;
-  const referenced: DocumentKind = workOrderKind;
-
-  @Resolver(() => object)
-  class DocumentReferences extends DocumentQueries {
-    @FieldResolver(() => documentTypes(referenced).object, {
-      nullable: true,
-      description: 'The work order this document belongs to (batched per request).',
-    })
-    workOrder(@Root() node: DocumentNode, @Ctx() context: GatewayContext): Promise<DocumentNode | null> {
-      return node.workOrderNo ? readDocument(context, referenced, node.connection, node.workOrderNo) : Promise.resolve(null);
-    }
-  }
-  return DocumentReferences;
-}
-
-/** `DocumentLine.workOrder`, batched per request through the WorkOrder loader of the line's connection. */
-function lineResolver(): ResolverClass | undefined {
-  const found = documentKind('WorkOrder');
-  if (!found) return undefined;
-  const workOrderKind: DocumentKind = found;
-  @Resolver(() => DocumentLine)
-  class DocumentLineReferences {
-    @FieldResolver(() => documentTypes(workOrderKind).object, { nullable: true, description: 'The work order this line belongs to (batched per request).' })
-    workOrder(@Root() line: LineNode, @Ctx() context: GatewayContext) {
-      return line.workOrderNo ? readDocument(context, workOrderKind, line.connection, line.workOrderNo) : null;
-    }
-  }
-  return DocumentLineReferences;
+  return DocumentQueries;
 }
 
 @Resolver()
@@ -283,7 +255,6 @@ export function documentResolvers(kinds: readonly DocumentKind[]): ResolverClass
       else resolvers.push(inputMutation(kind, composite), batchMutation(kind, composite));
     }
   }
-  const lines = lineResolver();
-  if (lines) resolvers.push(lines);
+  resolvers.push(...referenceResolvers(kinds));
   return resolvers;
 }

@@ -64,7 +64,10 @@ export async function payloadOf<Prepared>(
     const prepared = prepare();
     const { value, replayed } = await idempotent(context, call, (attempt) => work(prepared, attempt));
     // The ERP changed: documents this request's loaders cached may be stale for the next mutation's answer.
-    if (!replayed) context.loaders.clear();
+    if (!replayed) {
+      context.loaders.clear();
+      context.inverseLoaders.clear();
+    }
     return {
       [kind.field]: value.document,
       ...(value.deletedDocNo !== undefined ? { deletedDocNo: value.deletedDocNo, deletedId: value.deletedId ?? null } : {}),

@@ -2,7 +2,9 @@
  * Reads: one document by number (batched per request), keyset-paged lists, and `node(id)`. Every filter and
  * every cursor becomes a condition the ERP evaluates; nothing is filtered or skipped after fetching.
  */
+import DataLoader from 'dataloader';
 import type {
+  CanonicalDocument,
   DocumentFilter,
   DocumentNode,
   KeysetPosition,
@@ -11,7 +13,7 @@ import type {
   SortField,
 } from '../src/catalog/canonical';
 import { documentKind } from '../src/catalog';
-import type { DocumentKind } from '../src/catalog/types';
+import type { DocumentKind, ReferenceSpec } from '../src/catalog/types';
 import { datasourceFor, documentLoader, type GatewayContext } from '../src/context';
 import { BadUserInputError } from '../src/errors';
 import { decodeGlobalId, toNode } from './nodes';
@@ -198,3 +200,74 @@ export async function listDocuments(context: GatewayContext, kind: DocumentKind,
   };
 }
 
+
+// ── reverse references: `WorkOrder.stockIns`, `PurchaseOrder.receipts` … ───────────────────────────────
+
+/** The most documents one batched reverse-reference call reads for a page of parents (T100's list page cap). */
+export const MAX_INVERSE_ROWS = 10_000;
+
+export interface InverseArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+  readonly filter?: DocumentFilter | null;
+}
+
+/**
+ * The documents of `kind` that name `parent` in `ref.by` (on the head or on any line), as a connection. Every
+ * parent of a page is answered from one list call (a condition `IN` the parents' numbers), plus one batched read
+ * where the reference sits on lines the list does not return.
+ */
+export async function inverseConnection(
+  context: GatewayContext,
+  kind: DocumentKind,
+  ref: ReferenceSpec,
+  parent: DocumentNode,
+  args: InverseArgs,
+): Promise<ConnectionPage> {
+  const first = pageSize(args.first, 'first') ?? DEFAULT_PAGE_SIZE;
+  const filter = args.filter ?? {};
+  checkFilter(filter);
+  const cursor = args.after ? decodeCursor(args.after, 'after', 'docNo') : undefined;
+  const datasource = datasourceFor(context, kind, parent.connection);
+  const loaderKey = `${datasource.connection}\u0000inverse\u0000${kind.type}\u0000${ref.by}\u0000${JSON.stringify(filter)}`;
+  let loader = context.inverseLoaders.get(loaderKey);
+  if (!loader) {
+    loader = new DataLoader<string, CanonicalDocument[]>(
+      async (parents) => {
+        const rows = await datasource.list(kind, {
+          filter: { ...filter, anyOf: { field: ref.by, values: [...parents] } },
+          order: { field: 'docNo', direction: 'ASC' },
+          limit: MAX_INVERSE_ROWS,
+        });
+        // Heads from a list may not carry a reference that sits on lines: read those documents (one batched call).
+        const documents = documentLoader(context, kind, datasource);
+        const full = await Promise.all(rows.map((row) => (typeof row[ref.by] === 'string' && row[ref.by] ? row : documents.load(row.docNo))));
+        const wanted = new Set(parents);
+        const byParent = new Map<string, CanonicalDocument[]>(parents.map((docNo) => [docNo, []]));
+        for (const document of full) {
+          if (!document) continue;
+          const values = new Set<string>([document[ref.by], ...(document.lines ?? []).map((line) => (line as unknown as Record<string, unknown>)[ref.by])].filter((value): value is string => typeof value === 'string'));
+          for (const value of values) if (wanted.has(value)) byParent.get(value)!.push(document);
+        }
+        return parents.map((docNo) => byParent.get(docNo)!);
+      },
+      { maxBatchSize: 100 },
+    );
+    context.inverseLoaders.set(loaderKey, loader);
+  }
+  const all = await loader.load(parent.docNo);
+  const after = cursor?.position.docNo;
+  const rest = after === undefined ? all : all.filter((document) => document.docNo > after);
+  const page = rest.slice(0, first);
+  const edges = page.map((document) => ({ cursor: encodeCursor('docNo', document), node: toNode(kind, datasource, document) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rest.length > first,
+      hasPreviousPage: rest.length < all.length,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: Promise.resolve(all.length),
+  };
+}

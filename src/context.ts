@@ -28,10 +28,12 @@ export interface GatewayContext {
   /** The `Idempotency-Key` header, if sent (the server refuses it on a request with more than one mutation). */
   readonly idempotencyKey?: string;
   readonly loaders: Map<string, DataLoader<string, CanonicalDocument | null>>;
+  /** Reverse-reference loaders (parent number → documents naming it), per connection × kind × reference × filter. */
+  readonly inverseLoaders: Map<string, DataLoader<string, CanonicalDocument[]>>;
 }
 
 export function createContext(runtime: GatewayRuntime, scopes: ReadonlySet<Scope> | null, idempotencyKey?: string): GatewayContext {
-  return { runtime, scopes, idempotencyKey, loaders: new Map() };
+  return { runtime, scopes, idempotencyKey, loaders: new Map(), inverseLoaders: new Map() };
 }
 
 /** The connection a request goes to: the named one, else the kind's routing, else the default. */

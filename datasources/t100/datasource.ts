@@ -24,6 +24,7 @@ import {
   t100Mapping,
   toWireDate,
   toWireRecord,
+  wireNameOf,
   type T100Mapping,
   type WireRecord,
 } from './mapping';
@@ -70,7 +71,7 @@ export function toWireDateTime(instant: Date): string {
 }
 
 /** Canonical filter → §6 conditions on wire names (a line field matches heads having such a line). */
-export function listConditions(filter: DocumentFilter): StdRecord[] {
+export function listConditions(filter: DocumentFilter, mapping?: T100Mapping): StdRecord[] {
   const conditions: StdRecord[] = [];
   const equals = (field: string, value: string | null | undefined): void => {
     if (value) conditions.push({ field_name: field, operator: '=', value: quote(value) });
@@ -95,6 +96,10 @@ export function listConditions(filter: DocumentFilter): StdRecord[] {
   equals('item_no', filter.itemNo);
   equals('warehouse_no', filter.warehouse);
   if (filter.modifiedSince) conditions.push({ field_name: 'modify_date', operator: '>=', value: quote(toWireDateTime(filter.modifiedSince)) });
+  if (filter.anyOf) {
+    const wire = (mapping && wireNameOf(mapping, filter.anyOf.field)) ?? filter.anyOf.field;
+    conditions.push({ field_name: wire, operator: 'IN', value: `(${filter.anyOf.values.map(quote).join(',')})` });
+  }
   return conditions;
 }
 
@@ -103,8 +108,8 @@ export function listConditions(filter: DocumentFilter): StdRecord[] {
  * condition: the first request takes the rest of the cursor's date (same date, later number), the second the
  * later dates; each asks only for what is still missing. Ordering by number needs one request.
  */
-export function keysetRequests(query: ListQuery): { conditions: StdRecord[]; orders: StdRecord[] }[] {
-  const base = listConditions(query.filter);
+export function keysetRequests(query: ListQuery, mapping?: T100Mapping): { conditions: StdRecord[]; orders: StdRecord[] }[] {
+  const base = listConditions(query.filter, mapping);
   const direction = query.order.direction;
   const beyond = direction === 'ASC' ? '>' : '<';
   const byNumber = [{ field_name: 'doc_no', order_type: direction }];
@@ -181,7 +186,7 @@ export class T100Datasource implements ErpDatasource {
   async list(kind: DocumentKind, query: ListQuery): Promise<CanonicalDocument[]> {
     const { mapping, row } = this.mappingOf(kind, 'list');
     const heads: CanonicalDocument[] = [];
-    for (const request of keysetRequests(query)) {
+    for (const request of keysetRequests(query, mapping)) {
       const wanted = query.limit - heads.length;
       if (wanted <= 0) break;
       const reply = await this.transport.send({
@@ -207,11 +212,11 @@ export class T100Datasource implements ErpDatasource {
 
   /** total_result alone: the smallest page the list API serves. */
   async count(kind: DocumentKind, filter: DocumentFilter): Promise<number> {
-    const { row } = this.mappingOf(kind, 'list');
+    const { mapping, row } = this.mappingOf(kind, 'list');
     const reply = await this.transport.send({
       api: row.api,
       encoding: this.encodingOf(row),
-      parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter), conditions_operator: 'AND' },
+      parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter, mapping), conditions_operator: 'AND' },
     });
     if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
     return Number(reply.parameter.total_result ?? 0);

@@ -80,6 +80,8 @@ export interface DocumentFilter {
   itemNo?: string | null;
   warehouse?: string | null;
   modifiedSince?: Date | null;
+  /** Internal (reverse references): documents whose `field` (head or any line) is one of `values`. */
+  anyOf?: { readonly field: string; readonly values: readonly string[] } | null;
 }
 
 export type SortField = 'docNo' | 'docDate';

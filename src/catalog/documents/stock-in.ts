@@ -9,6 +9,9 @@ export const stockIn = {
   programs: ['asft340'],
   lifecycle: 'approveThenPost',
   linesRequired: true,
+  references: [
+    { field: 'workOrder', target: 'WorkOrder', by: 'workOrderNo', inverse: 'stockIns', description: 'The work order the stock-in is booked against' },
+  ],
   effects: {
     post: "Posting adds each line's quantity to the warehouse stock and to its work order's stocked-in quantity (sfaa050).",
     unpost: "Takes each line's quantity off the warehouse stock and its work order's stocked-in quantity again.",

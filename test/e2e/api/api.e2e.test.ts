@@ -136,6 +136,23 @@ describe('queries', () => {
     expect(await gateway.upstreamCalls('t100')).toBe(before + 3);
   });
 
+  it('lists the stock-ins of a whole page of work orders with one list call and one batched read', async () => {
+    const query = `{ workOrders(first: 10) { edges { node { docNo stockIns(first: 5) { totalCount edges { node { docNo lines { workOrderNo } } } } } } } }`;
+    const before = await gateway.upstreamCalls('t100');
+    type Page = { workOrders: { edges: { node: { docNo: string; stockIns: { totalCount: number; edges: { node: { docNo: string; lines: { workOrderNo: string }[] } }[] } } }[] } };
+    const result = await gateway.query<Page>(query);
+    expect(result.errors).toBeUndefined();
+    // work orders, then one stock-in list for all of them, then one batched read for the stock-ins' lines
+    expect(await gateway.upstreamCalls('t100')).toBe(before + 3);
+    const stockIns = await gateway.sandboxDocuments('t100', { type: 'StockIn' });
+    for (const { node } of result.data!.workOrders.edges) {
+      const expected = stockIns.filter((document) => document.lines.some((line) => String(line.sfeb001).trim() === node.docNo)).map((document) => document.docNo.trim()).sort();
+      expect(node.stockIns.totalCount).toBe(expected.length);
+      expect(node.stockIns.edges.map((edge) => edge.node.docNo)).toEqual(expected.slice(0, 5));
+      for (const edge of node.stockIns.edges) expect(edge.node.lines.some((line) => line.workOrderNo === node.docNo)).toBe(true);
+    }
+  });
+
   it('answers null for an unknown document number', async () => {
     const result = await gateway.graphql(StockIn, { docNo: 'SI01-99999999999' });
     expect(result.errors).toBeUndefined();
