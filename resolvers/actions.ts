@@ -24,6 +24,13 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     if (kind.linesRequired && (!plain.lines || plain.lines.length === 0)) {
       throw new BadUserInputError('input.lines', `${kind.type} needs at least one line`);
     }
+    // A change document is numbered after, and applied to, its target: it cannot exist without one.
+    if (kind.changes && !(typeof plain[kind.changes.by] === 'string' && (plain[kind.changes.by] as string).trim() !== '')) {
+      throw new BadUserInputError(`input.${kind.changes.by}`, `${kind.type} needs input.${kind.changes.by}: the ${kind.changes.target} it changes`);
+    }
+  }
+  if (plain.program !== undefined && plain.program !== null && !programsOf(kind).includes(String(plain.program))) {
+    throw new BadUserInputError('input.program', `${kind.type} programs are ${programsOf(kind).join(', ')}`);
   }
   checkErpFields(plain.erpFields, 'input.erpFields');
   plain.lines?.forEach((line, index) => {
@@ -47,6 +54,11 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     checkWirePrecision(decimal, `input.${field.name}`);
   }
   return plain;
+}
+
+/** Every program a kind has, on any ERP. */
+function programsOf(kind: DocumentKind): string[] {
+  return [...new Set([...kind.programs, ...Object.values(kind.erps).flatMap((binding) => binding?.programs ?? [])])];
 }
 
 /** erpFields are named fields: an object, never a list or a scalar (whose indexes would become field names). */

@@ -13,6 +13,7 @@ import { documentTypes } from '../schema/documents';
 import { inverseConnection, readDocument, type InverseArgs } from './reads';
 
 type ResolverClass = new () => object;
+type ParameterDecorator = (target: object, method: string, index: number) => void;
 
 /** Canonical line fields a reference can sit on (design §2: `DocumentLine.workOrder`). */
 const LINE_FIELDS = new Set(['workOrderNo']);
@@ -23,52 +24,29 @@ function target(ref: ReferenceSpec): DocumentKind {
   return found;
 }
 
-function forward(kind: DocumentKind, ref: ReferenceSpec): ResolverClass {
-  const referenced = target(ref);
-  @Resolver(() => documentTypes(kind).object)
-  class ForwardReference {
-    @FieldResolver(() => documentTypes(referenced).object, { name: ref.field, nullable: true, description: `${ref.description} (batched per request).` })
-    resolve(@Root() node: DocumentNode, @Ctx() context: GatewayContext): Promise<DocumentNode | null> | null {
-      const docNo = node[ref.by];
-      return typeof docNo === 'string' && docNo !== '' ? readDocument(context, referenced, node.connection, docNo) : null;
-    }
-  }
-  return ForwardReference;
-}
-
-function onLines(ref: ReferenceSpec): ResolverClass {
-  const referenced = target(ref);
-  @Resolver(() => DocumentLine)
-  class LineReference {
-    @FieldResolver(() => documentTypes(referenced).object, { name: ref.field, nullable: true, description: `The ${ref.target} this line belongs to (batched per request).` })
-    resolve(@Root() line: LineNode, @Ctx() context: GatewayContext): Promise<DocumentNode | null> | null {
-      const docNo = (line as unknown as Record<string, unknown>)[ref.by];
-      return typeof docNo === 'string' && docNo !== '' ? readDocument(context, referenced, line.connection, docNo) : null;
-    }
-  }
-  return LineReference;
-}
-
-function inverse(kind: DocumentKind, ref: ReferenceSpec): ResolverClass {
-  const referenced = target(ref);
-  const { connection, filter } = documentTypes(kind);
-  @Resolver(() => documentTypes(referenced).object)
-  class InverseReference {
-    @FieldResolver(() => connection, {
-      name: ref.inverse,
-      description: `${kind.plural} naming this ${ref.target} (${ref.by}), by number; one batched ERP call for a whole page of ${ref.target}s.`,
-    })
-    resolve(
-      @Root() parent: DocumentNode,
-      @Ctx() context: GatewayContext,
-      @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first?: number,
-      @Arg('after', () => String, { nullable: true, description: 'Rows after this cursor.' }) after?: string,
-      @Arg('filter', () => filter, { nullable: true, description: 'Conditions, all of which must hold.' }) filterArg?: InverseArgs['filter'],
-    ) {
-      return inverseConnection(context, kind, ref, parent, { first, after, filter: filterArg });
-    }
-  }
-  return InverseReference;
+/**
+ * One field resolver on `objectType` in a class of its own, its method named after the field: type-graphql matches
+ * a type's field resolvers by method name, so generated resolvers on one type must not share one.
+ */
+function fieldResolverClass(
+  objectType: () => Function,
+  field: string,
+  returns: () => unknown,
+  options: { nullable?: boolean; description: string },
+  parameters: readonly ParameterDecorator[],
+  implementation: (...args: never[]) => unknown,
+): ResolverClass {
+  const resolver = class {};
+  Object.defineProperty(resolver, 'name', { value: `${field}Resolver` });
+  const prototype = resolver.prototype as Record<string, unknown>;
+  Object.defineProperty(prototype, field, { value: implementation, writable: true, configurable: true });
+  // Decorators applied by hand read the parameter types from metadata, as the TypeScript compiler would emit it.
+  Reflect.defineMetadata('design:paramtypes', parameters.map(() => Object), prototype, field);
+  Reflect.defineMetadata('design:returntype', Object, prototype, field);
+  parameters.forEach((decorate, index) => decorate(prototype, field, index));
+  FieldResolver(returns as () => StringConstructor, { name: field, ...options })(prototype, field, Object.getOwnPropertyDescriptor(prototype, field)!);
+  Resolver(objectType)(resolver);
+  return resolver;
 }
 
 export function referenceResolvers(kinds: readonly DocumentKind[]): ResolverClass[] {
@@ -76,10 +54,51 @@ export function referenceResolvers(kinds: readonly DocumentKind[]): ResolverClas
   const lineFields = new Set<string>();
   for (const kind of kinds) {
     for (const ref of kind.references ?? []) {
-      resolvers.push(forward(kind, ref), inverse(kind, ref));
+      const referenced = target(ref);
+      const { connection, filter } = documentTypes(kind);
+      resolvers.push(
+        fieldResolverClass(
+          () => documentTypes(kind).object,
+          ref.field,
+          () => documentTypes(referenced).object,
+          { nullable: true, description: `${ref.description} (batched per request).` },
+          [Root() as ParameterDecorator, Ctx() as ParameterDecorator],
+          (node: DocumentNode, context: GatewayContext) => {
+            const docNo = node[ref.by];
+            return typeof docNo === 'string' && docNo !== '' ? readDocument(context, referenced, node.connection, docNo) : null;
+          },
+        ),
+        fieldResolverClass(
+          () => documentTypes(referenced).object,
+          ref.inverse,
+          () => connection,
+          { description: `${kind.plural} naming this ${ref.target} (${ref.by}), by number; one batched ERP call for a whole page of ${ref.target}s.` },
+          [
+            Root() as ParameterDecorator,
+            Ctx() as ParameterDecorator,
+            Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) as ParameterDecorator,
+            Arg('after', () => String, { nullable: true, description: 'Rows after this cursor.' }) as ParameterDecorator,
+            Arg('filter', () => filter, { nullable: true, description: 'Conditions, all of which must hold.' }) as ParameterDecorator,
+          ],
+          (parent: DocumentNode, context: GatewayContext, first?: number, after?: string, filterArg?: InverseArgs['filter']) =>
+            inverseConnection(context, kind, ref, parent, { first, after, filter: filterArg }),
+        ),
+      );
       if (LINE_FIELDS.has(ref.by) && !lineFields.has(ref.field)) {
         lineFields.add(ref.field);
-        resolvers.push(onLines(ref));
+        resolvers.push(
+          fieldResolverClass(
+            () => DocumentLine,
+            ref.field,
+            () => documentTypes(referenced).object,
+            { nullable: true, description: `The ${ref.target} this line belongs to (batched per request).` },
+            [Root() as ParameterDecorator, Ctx() as ParameterDecorator],
+            (line: LineNode, context: GatewayContext) => {
+              const docNo = (line as unknown as Record<string, unknown>)[ref.by];
+              return typeof docNo === 'string' && docNo !== '' ? readDocument(context, referenced, line.connection, docNo) : null;
+            },
+          ),
+        );
       }
     }
   }

@@ -61,6 +61,17 @@ describe('operation catalog', () => {
     },
   );
 
+  it("describes every T100 API in the seed's own words (API說明)", () => {
+    const described = new Map<string, Set<string>>();
+    for (const match of seed000.matchAll(/\b((?:t100\.oapi\.)?[a-z]+(?:\.[a-z]+)+)\s+([^\s]+)/g)) {
+      if (!described.has(match[1])) described.set(match[1], new Set());
+      described.get(match[1])!.add(match[2]);
+    }
+    for (const row of catalogRows().filter((candidate) => candidate.erp === 't100' && candidate.apiName)) {
+      expect([row.apiName, [...(described.get(row.apiName!) ?? [])]]).toEqual([row.apiName, expect.arrayContaining([row.description])]);
+    }
+  });
+
   it('names every T100 OpenAPI by the stem + suffix rule', () => {
     for (const kind of DOCUMENT_KINDS) {
       if (!kind.erps.t100) continue;

@@ -124,7 +124,7 @@ export class T100Engine {
           const day = /-(\d{2})(\d{2})(\d{2})\d{5}$/.exec(sample.docNo);
           const changed = day ? new Date(Date.UTC(2000 + Number(day[1]), Number(day[2]) - 1, Number(day[3]), 8)) : now;
           this.state.save(this.stored(kind, mapping, { ...sample.record } as StdRecord, sample.docNo, sample.status, changed));
-          const serial = /^(.*?)(\d{5})$/.exec(sample.docNo);
+          const serial = /^(.*?)(\d{5})$/.exec(sample.docNo) ?? /^(.*#)(\d+)$/.exec(sample.docNo);
           if (serial) this.state.reserveSerial(serial[1], Number(serial[2]));
         }
       }
@@ -161,7 +161,9 @@ export class T100Engine {
       const docNo = text(parameter.doc_no);
       return candidates.find((service) => this.state.document(service.kind.type, docNo)) ?? candidates[0];
     }
-    return candidates[0];
+    // Creates of several kinds on one API: the program the record names (asft314 issue, asft323 return).
+    const program = text(records(parameter[candidates[0].row.shape.dataKey ?? ''])[0]?.prog_no);
+    return candidates.find((service) => service.row.programs.includes(program)) ?? candidates[0];
   }
 
   handle(request: StdRequest, encoding: StdEncoding, fault?: FaultMode): StdReply {
@@ -318,21 +320,37 @@ export class T100Engine {
     for (const cap of rules.caps ?? []) this.checkCap(service, cap, record, lines);
   }
 
-  /** A quantity cap (QuantityCap): this document's lines per target, plus what the target has booked, ≤ its limit. */
+  /** A quantity cap (QuantityCap): this document's lines per target (line), plus what is booked, ≤ the limit. */
   private checkCap(service: Service, cap: QuantityCap, record: StdRecord, lines: StdRecord[]): void {
-    const perTarget = new Map<string, number>();
+    const quantityOf = cap.quantity ?? 'qty';
+    const perTarget = new Map<string, { targetNo: string; match: string; quantity: number }>();
     for (const row of lines.length > 0 ? lines : [record]) {
       const targetNo = text(row[cap.by] ?? record[cap.by]);
-      if (targetNo) perTarget.set(targetNo, (perTarget.get(targetNo) ?? 0) + Number(row.qty ?? 0));
+      if (!targetNo) continue;
+      const match = cap.lineMatch ? text(row[cap.lineMatch]) : '';
+      const key = `${targetNo}\u0000${match}`;
+      const entry = perTarget.get(key) ?? { targetNo, match, quantity: 0 };
+      entry.quantity += Number(row[quantityOf] ?? 0);
+      perTarget.set(key, entry);
     }
-    for (const [targetNo, quantity] of perTarget) {
+    for (const { targetNo, match, quantity } of perTarget.values()) {
       const target = this.state.document(cap.target, targetNo);
       if (!target) continue;
-      const limit = Number(target.head[cap.limitColumn] ?? 0);
-      let booked = cap.bookedColumn ? Number(target.head[cap.bookedColumn] ?? 0) : 0;
+      const columns = cap.lineMatch ? this.targetLine(cap.target, target, cap.lineMatch, match) : target.head;
+      if (!columns) throw new Refusal(cap.refusal.code, `${cap.refusal.message}:${targetNo} ${match}`);
+      const limit = Number(columns[cap.limitColumn] ?? 0);
+      let booked = cap.bookedColumn ? Number(columns[cap.bookedColumn] ?? 0) : 0;
       if (cap.bookedBy) booked += this.bookedAgainst(cap, targetNo, text(record.doc_no));
-      if (booked + quantity > limit) throw new Refusal(cap.refusal.code, `${cap.refusal.message}:${targetNo} ${booked}+${quantity}>${limit}`);
+      if (booked + quantity > limit) throw new Refusal(cap.refusal.code, `${cap.refusal.message}:${targetNo}${match ? `/${match}` : ''} ${booked}+${quantity}>${limit}`);
     }
+  }
+
+  /** The stored line of a target whose wire field `match` equals `value` (a work order's material line by item). */
+  private targetLine(type: string, target: StoredDocument, match: string, value: string): Record<string, unknown> | undefined {
+    const service = this.serviceOfType(type);
+    if (!service?.mapping.lines) return undefined;
+    const column = service.mapping.lines.fields.find((field) => field.wire === match)?.column;
+    return column ? target.lines.find((line) => text(line[column]) === value) : undefined;
   }
 
   /** Line quantities of other documents booked against a target (receipts against a purchase order …). */
@@ -365,9 +383,11 @@ export class T100Engine {
   private numberFor(service: Service, record: StdRecord): string {
     const after = service.rules.numberedAfter;
     if (after) {
-      const target = text(record[after]);
-      if (!target) throw new Refusal('sbx-00013', `${after}不可空白`);
-      return `${target}#${this.state.nextSerial(`${target}#`)}`;
+      const target = text(record[after.by]);
+      if (!target) throw new Refusal('sbx-00013', `${after.by}不可空白`);
+      const seq = this.state.nextSerial(`${target}#`);
+      record[after.seqField] = seq;
+      return `${target}#${seq}`;
     }
     const prefix = `${this.slipOf(service, record)}-${yymmdd(this.options.clock())}`;
     return `${prefix}${String(this.state.nextSerial(prefix)).padStart(5, '0')}`;
@@ -431,8 +451,10 @@ export class T100Engine {
       const targetNo = accumulate ? text(line[accumulate.by] ?? wire[accumulate.by]) : '';
       if (accumulate && targetNo) {
         const target = this.state.document(accumulate.target, targetNo);
-        if (target) {
-          target.head[accumulate.column] = Number(target.head[accumulate.column] ?? 0) + quantity * sign;
+        const columns = target && (accumulate.lineMatch ? this.targetLine(accumulate.target, target, accumulate.lineMatch, text(line[accumulate.lineMatch])) : target.head);
+        if (target && columns) {
+          const moved = Number(line[accumulate.quantity ?? 'qty'] ?? wire[accumulate.quantity ?? 'qty'] ?? 0) * (accumulate.sign ?? 1) * sign;
+          columns[accumulate.column] = Number(columns[accumulate.column] ?? 0) + moved;
           this.state.save({ ...target, updatedAt: this.options.clock().toISOString() });
         }
       }

@@ -2,7 +2,7 @@
  * Descriptions generated from the catalog, for the SDL (and so GraphiQL's docs pane): what a mutation does to the
  * status, which ERP API it calls or which saga it runs, and its side effects. Pure: catalog in, text out.
  */
-import { ERPS, operationFor, sagaStepsFor } from './index';
+import { ERPS, resolvedRows, sagaStepsFor } from './index';
 import { COMPOSITE_STEPS, LIFECYCLES, reverseSteps } from './lifecycle';
 import type { Action, Composite, DocumentKind, FieldSpec } from './types';
 
@@ -31,15 +31,21 @@ function transitionText(kind: DocumentKind, action: Action): string {
   return transition.to === null ? `Only from ${from}; the document is removed.` : `Status: ${from} → ${transition.to}.`;
 }
 
-/** Per ERP: the API of one action, e.g. `T100: t100.oapi.wo.stockin.data.post`. */
+/**
+ * Per ERP: what one mutation calls — every row (per program, or an alternative a connection opts into), and the
+ * gateway saga where one applies, e.g. `T100: API t100.oapi.wo.stockin.data.post (過帳完工入庫單)`.
+ */
 function apisOf(kind: DocumentKind, operation: Action | Composite): string[] {
   const lines: string[] = [];
   for (const erp of ERPS) {
     if (!kind.erps[erp]) continue;
-    const row = operationFor(kind, erp, operation);
-    if (row) {
-      lines.push(`${erpLabel(erp)}: ${row.kind === 'CUSTOMIZED' ? 'one call to the customized API' : 'API'} \`${row.api}\`${row.description ? ` (${row.description})` : ''}.`);
-      continue;
+    for (const row of resolvedRows(kind, erp).filter((candidate) => candidate.operation === operation)) {
+      const scope = [
+        row.programs.length > 0 ? `for ${row.programs.join('/')}` : '',
+        row.alternative ? 'where the connection lists it in customizedActions' : '',
+      ].filter(Boolean);
+      const what = row.kind === 'CUSTOMIZED' ? 'one call to the customized API' : 'API';
+      lines.push(`${erpLabel(erp)}${scope.length > 0 ? ` (${scope.join(', ')})` : ''}: ${what} \`${row.api}\`${row.description ? ` (${row.description})` : ''}.`);
     }
     const steps = sagaStepsFor(kind, erp, operation as Composite);
     if (steps) lines.push(`${erpLabel(erp)}: gateway saga ${steps.map((step) => `${step.action} (\`${step.apiName}\`)`).join(' → ')}.`);

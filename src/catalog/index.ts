@@ -2,8 +2,16 @@
  * The operation catalog: the single source of truth for document kinds, their lifecycles and the ERP APIs
  * behind every operation. Adding a document kind = one file under documents/ + one line here + a mapping per ERP.
  */
-import { workOrder } from './documents/work-order';
+import { issuingNote } from './documents/issuing-note';
+import { pickingReturn } from './documents/picking-return';
+import { purchaseChange } from './documents/purchase-change';
+import { purchaseOrder } from './documents/purchase-order';
+import { stationScrap } from './documents/station-scrap';
+import { stationStockIn } from './documents/station-stock-in';
 import { stockIn } from './documents/stock-in';
+import { workOrder } from './documents/work-order';
+import { workOrderChange } from './documents/work-order-change';
+import { workReport } from './documents/work-report';
 import { ACTIONS, COMMON_INPUT_FIELDS, COMPOSITES, ERPS } from './types';
 import type { Action, ApiKind, CatalogRow, Composite, CustomizedShape, DocumentKind, Erp, LifecycleName, Operation, OperationRow, WireFormat } from './types';
 import { actionsOf, COMPOSITE_STEPS, compositesOf, reverseSteps } from './lifecycle';
@@ -12,7 +20,18 @@ import type { CatalogStep } from './types';
 export * from './types';
 export * from './lifecycle';
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [workOrder, stockIn];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  workOrder,
+  workOrderChange,
+  issuingNote,
+  pickingReturn,
+  workReport,
+  stationStockIn,
+  stationScrap,
+  stockIn,
+  purchaseOrder,
+  purchaseChange,
+];
 
 const byType = new Map(DOCUMENT_KINDS.map((kind) => [kind.type, kind]));
 

@@ -65,10 +65,26 @@ export type DocumentStatus =
 
 /** The document kinds of the operation catalog. */
 export type DocumentType =
+  /** Issuing note (發料單): material issued from a warehouse to work orders. (asft310, asft311, asft312, asft313, asft314, asft315) */
+  | 'IssuingNote'
+  /** Picking return (成套退料單): issued material returned from a work order to a warehouse. (asft321, asft323) */
+  | 'PickingReturn'
+  /** Purchase change (採購變更單): new lines for an approved purchase order, applied when approved. (apmt510) */
+  | 'PurchaseChange'
+  /** Purchase order (採購單), here the outsourcing (委外) purchase of work done by a supplier. (apmt501) */
+  | 'PurchaseOrder'
+  /** Station scrap (當站報廢單): quantity scrapped at an operation of a work order. (asft336) */
+  | 'StationScrap'
+  /** Station stock-in (當站下線單): output taken off the line at an operation of a work order into a warehouse. (asft337) */
+  | 'StationStockIn'
   /** Production stock-in (完工入庫): finished goods of a work order received into a warehouse. (asft340) */
   | 'StockIn'
   /** Work order (工單): what to make, how many, when; issued to the floor before material is issued. (asft300) */
-  | 'WorkOrder';
+  | 'WorkOrder'
+  /** Work-order change (工單變更): new quantity, dates or item for a work order, applied when approved. (asft800) */
+  | 'WorkOrderChange'
+  /** Work report (報工單): good, scrapped and offline quantities reported for an operation of a work order. (asft330, asft335) */
+  | 'WorkReport';
 
 /** ERP families behind the gateway. */
 export type Erp =
@@ -351,8 +367,16 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'DocumentLine', seq: number | null, itemNo: string, quantity: unknown, id: string }
+    | { __typename: 'IssuingNote', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'PickingReturn', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'PurchaseChange', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'PurchaseOrder', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'StationScrap', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'StationStockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'StockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'WorkOrder', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'WorkOrderChange', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'WorkReport', docNo: string, status: DocumentStatus, connection: string, id: string }
    | null };
 
 export type NodesQueryVariables = Exact<{
@@ -362,8 +386,16 @@ export type NodesQueryVariables = Exact<{
 
 export type NodesQuery = { nodes: Array<
     | { __typename: 'DocumentLine', id: string }
+    | { __typename: 'IssuingNote', docNo: string, id: string }
+    | { __typename: 'PickingReturn', docNo: string, id: string }
+    | { __typename: 'PurchaseChange', docNo: string, id: string }
+    | { __typename: 'PurchaseOrder', docNo: string, id: string }
+    | { __typename: 'StationScrap', docNo: string, id: string }
+    | { __typename: 'StationStockIn', docNo: string, id: string }
     | { __typename: 'StockIn', docNo: string, id: string }
     | { __typename: 'WorkOrder', docNo: string, id: string }
+    | { __typename: 'WorkOrderChange', docNo: string, id: string }
+    | { __typename: 'WorkReport', docNo: string, id: string }
    | null> };
 
 export type ApiCatalogQueryVariables = Exact<{

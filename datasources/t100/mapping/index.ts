@@ -6,13 +6,27 @@ import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../../
 import { parseDecimal } from '../../../src/catalog/decimal';
 import { BadUserInputError } from '../../../src/errors';
 import { canonicalStatus } from '../status';
+import { issuingNoteMapping, pickingReturnMapping } from './issuing-note';
+import { stationScrapMapping, stationStockInMapping, workOrderChangeMapping, workReportMapping } from './production';
+import { purchaseChangeMapping, purchaseOrderMapping } from './purchase';
 import { stockInMapping } from './stock-in';
 import type { T100Field, T100Mapping, T100Table } from './types';
 import { workOrderMapping } from './work-order';
 
 export type { T100Field, T100Mapping, T100Table } from './types';
 
-export const T100_MAPPINGS: readonly T100Mapping[] = [workOrderMapping, stockInMapping];
+export const T100_MAPPINGS: readonly T100Mapping[] = [
+  workOrderMapping,
+  workOrderChangeMapping,
+  issuingNoteMapping,
+  pickingReturnMapping,
+  workReportMapping,
+  stationStockInMapping,
+  stationScrapMapping,
+  stockInMapping,
+  purchaseOrderMapping,
+  purchaseChangeMapping,
+];
 
 const byType = new Map(T100_MAPPINGS.map((mapping) => [mapping.type, mapping]));
 
@@ -76,6 +90,9 @@ function toWireValue(field: T100Field, value: unknown): unknown {
       return Number(value);
     case 'flag':
       return value ? field.flag!.true : field.flag!.false;
+    case 'code':
+      // Canonical enum values come from the GraphQL enum (trusted); own keys only all the same.
+      return Object.hasOwn(field.codes!, String(value)) ? field.codes![String(value)] : undefined;
     case 'string':
       return String(value);
   }
@@ -93,6 +110,11 @@ function fromWireValue(field: T100Field, value: unknown): unknown {
       return parseDecimal(typeof value === 'number' ? value : String(value)) ?? null;
     case 'flag':
       return String(value).trim() === field.flag!.true;
+    case 'code': {
+      // The ERP's code back to the enum value; an unknown code reads as null rather than an invalid enum value.
+      const code = String(value).trim();
+      return Object.entries(field.codes!).find(([, raw]) => raw === code)?.[0] ?? null;
+    }
     case 'string': {
       // CHAR columns come back blank-padded (§2.1): trim every string.
       const text = String(value).trim();

@@ -2,7 +2,7 @@
  * A T100 field mapping: each canonical field with its std_data wire name (protocols/digiwin.md §4.2) and the
  * T100 table column behind it (§4.3). Datasource (canonical ↔ wire) and sandbox (wire ↔ columns) share it.
  */
-export type T100ValueType = 'string' | 'number' | 'date' | 'flag';
+export type T100ValueType = 'string' | 'number' | 'date' | 'flag' | 'code';
 
 export interface T100Field {
   readonly canonical: string;
@@ -11,6 +11,8 @@ export interface T100Field {
   readonly type: T100ValueType;
   /** For `flag`: the raw codes for true and false (sfaa057: 2 subcontract, 1 in-house). */
   readonly flag?: { readonly true: string; readonly false: string };
+  /** For `code`: canonical enum value → the ERP's code (sfda002 issue class …). */
+  readonly codes?: Readonly<Record<string, string>>;
   /** Computed by the ERP; never sent on create/update. */
   readonly readOnly?: boolean;
 }

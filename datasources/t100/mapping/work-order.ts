@@ -32,6 +32,8 @@ export const workOrderMapping: T100Mapping = {
       { canonical: 'quantity', wire: 'qty', column: 'sfba013', type: 'number' },
       { canonical: 'unit', wire: 'unit_no', column: 'sfba014', type: 'string' },
       { canonical: 'warehouse', wire: 'warehouse_no', column: 'sfba019', type: 'string' },
+      // Issued so far (sfba016): moved by posting issuing notes and picking returns; never written by a client.
+      { canonical: 'issuedQuantity', wire: 'issued_qty', column: 'sfba016', type: 'number', readOnly: true },
       { canonical: 'remark', wire: 'remark', column: 'sfbaud001', type: 'string' },
     ],
   },

@@ -1,11 +1,24 @@
 /** The T100 sandbox's per-kind knowledge, one file per document kind (registered here, found by type). */
+import { issuingNoteSandbox, pickingReturnSandbox, stationScrapSandbox, stationStockInSandbox, workOrderChangeSandbox, workReportSandbox } from './production';
+import { purchaseChangeSandbox, purchaseOrderSandbox } from './purchase';
 import { stockInSandbox } from './stock-in';
 import type { T100SandboxKind } from './types';
 import { workOrderSandbox } from './work-order';
 
 export type { QuantityCap, SampleDocument, T100SandboxKind } from './types';
 
-export const T100_SANDBOX_KINDS: readonly T100SandboxKind[] = [workOrderSandbox, stockInSandbox];
+export const T100_SANDBOX_KINDS: readonly T100SandboxKind[] = [
+  workOrderSandbox,
+  workOrderChangeSandbox,
+  issuingNoteSandbox,
+  pickingReturnSandbox,
+  workReportSandbox,
+  stationStockInSandbox,
+  stationScrapSandbox,
+  stockInSandbox,
+  purchaseOrderSandbox,
+  purchaseChangeSandbox,
+];
 
 const byType = new Map(T100_SANDBOX_KINDS.map((kind) => [kind.type, kind]));
 

@@ -26,7 +26,14 @@ export interface QuantityCap {
   readonly target: string;
   /** Wire field on the head or lines naming the target (`wo_no`). */
   readonly by: string;
-  /** Target head column of the quantity allowed (`sfaa012`), and of the quantity already booked (`sfaa050`). */
+  /**
+   * The cap is per target line, matched by this wire field (an issue per material line, by `item_no`); the
+   * columns below are then the target line's.
+   */
+  readonly lineMatch?: string;
+  /** Wire field of this document's quantity (default `qty`). */
+  readonly quantity?: string;
+  /** Target column of the quantity allowed (`sfaa012`), and of the quantity already booked (`sfaa050`). */
   readonly limitColumn: string;
   readonly bookedColumn?: string;
   /** Instead of a booked column: sum the lines of documents of these kinds, in these raw statuses. */
@@ -38,12 +45,24 @@ export interface T100SandboxKind {
   readonly type: string;
   /** Slips (單別); the first is the default when a create names none. */
   readonly slips: readonly string[];
-  /** Numbered after a target document instead of by slip: `{target number}#{seq}` (change documents, §4.3). */
-  readonly numberedAfter?: string;
+  /**
+   * Numbered after a target document instead of by slip: `{target number}#{seq}` (change documents, §4.3), with the
+   * sequence also written to `seqField`.
+   */
+  readonly numberedAfter?: { readonly by: string; readonly seqField: string };
   /** What posting does (§3.2): stock per line (+1 in, −1 out), and a target column accumulating line quantities. */
   readonly posting?: {
     readonly stock?: 1 | -1;
-    readonly accumulate?: { readonly target: string; readonly by: string; readonly column: string };
+    readonly accumulate?: {
+      readonly target: string;
+      readonly by: string;
+      readonly column: string;
+      /** Accumulate on the target's line matched by this wire field instead of its head. */
+      readonly lineMatch?: string;
+      /** Wire field of the quantity (default `qty`), and −1 where posting takes back (a return). */
+      readonly quantity?: string;
+      readonly sign?: 1 | -1;
+    };
   };
   /** Lines or heads naming a target need it in one of these raw statuses (§3.2: work orders released, F). */
   readonly targetStatuses?: Readonly<Record<string, readonly string[]>>;

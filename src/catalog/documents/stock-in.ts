@@ -1,3 +1,4 @@
+import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 完工入庫 (asft340): seed 000, 一般生產流程-完工入庫, 服務類別 10 生產資訊API. */
@@ -22,19 +23,9 @@ export const stockIn = {
   ],
   erps: {
     t100: {
-      standard: '互聯中台標準規範',
-      defaults: { kind: 'OPEN_API', formats: ['JSON', 'XML'] },
+      ...T100_BINDING_DEFAULTS,
       operations: {
-        create: { api: 't100.oapi.wo.stockin.data.create', description: '創建完工入庫單' },
-        update: { api: 't100.oapi.wo.stockin.data.update', description: '更新完工入庫單' },
-        list: { api: 't100.oapi.wo.stockin.list.data.query.get', description: '查詢完工入庫單列表' },
-        read: { api: 't100.oapi.wo.stockin.details.data.read.get', description: '讀取完工入庫單明細' },
-        approve: { api: 't100.oapi.wo.stockin.data.approve', description: '審核完工入庫單' },
-        post: { api: 't100.oapi.wo.stockin.data.post', description: '過帳完工入庫單' },
-        delete: { api: 't100.oapi.wo.stockin.data.delete', description: '刪除完工入庫單' },
-        disapprove: { api: 't100.oapi.wo.stockin.data.disapprove', description: '撤銷審核完工入庫單' },
-        unpost: { api: 't100.oapi.wo.stockin.data.dispost', description: '過帳還原完工入庫單' },
-        void: { api: 't100.oapi.wo.stockin.data.invalid', description: '作廢完工入庫單' },
+        ...t100OpenApis('wo.stockin', '完工入庫單', T100_PATTERN_ACTIONS.B),
         createAndPost: {
           api: 'stockin.data.create',
           kind: 'CUSTOMIZED',

@@ -1,3 +1,4 @@
+import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 工單 (asft300): seed 000, 一般/委外生產流程-工單, 服務類別 10 生產資訊API. */
@@ -27,20 +28,8 @@ export const workOrder = {
   ],
   erps: {
     t100: {
-      standard: '互聯中台標準規範',
-      defaults: { kind: 'OPEN_API', formats: ['JSON', 'XML'] },
-      operations: {
-        create: { api: 't100.oapi.wo.data.create', description: '創建工單' },
-        update: { api: 't100.oapi.wo.data.update', description: '更新工單' },
-        list: { api: 't100.oapi.wo.list.data.query.get', description: '查詢工單列表' },
-        read: { api: 't100.oapi.wo.details.data.read.get', description: '讀取工單明細' },
-        approve: { api: 't100.oapi.wo.data.approve', description: '審核工單' },
-        issue: { api: 't100.oapi.wo.data.issue', description: '發出工單' },
-        delete: { api: 't100.oapi.wo.data.delete', description: '刪除工單' },
-        disapprove: { api: 't100.oapi.wo.data.disapprove', description: '撤銷審核工單' },
-        unissue: { api: 't100.oapi.wo.data.unissue', description: '發出還原工單' },
-        void: { api: 't100.oapi.wo.data.invalid', description: '作廢工單' },
-      },
+      ...T100_BINDING_DEFAULTS,
+      operations: t100OpenApis('wo', '工單', T100_PATTERN_ACTIONS.W),
     },
   },
 } as const satisfies DocumentKind;
