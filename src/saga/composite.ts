@@ -39,8 +39,8 @@ function messageOf(error: unknown): string {
 }
 
 /** The ERP API a step calls, for step reports operators can act on. */
-function apiOf(kind: DocumentKind, datasource: ErpDatasource, operation: Action | Composite | 'read' | 'list'): string {
-  return operationFor(kind, datasource.erp, operation)?.api ?? operation;
+function apiOf(kind: DocumentKind, datasource: ErpDatasource, operation: Action | Composite | 'read' | 'list', program?: string | null): string {
+  return operationFor(kind, datasource.erp, operation, { program })?.api ?? operation;
 }
 
 function step(
@@ -50,11 +50,12 @@ function step(
   docNo: string | null,
   outcome: SagaStepReport['outcome'],
   error?: unknown,
+  program?: string | null,
 ): SagaStepReport {
   const erp = error === undefined ? undefined : erpMessageOf(error);
   return {
     action,
-    api: apiOf(kind, datasource, action),
+    api: apiOf(kind, datasource, action, program),
     docNo,
     outcome,
     ...(error === undefined ? {} : { message: messageOf(error) }),
@@ -125,9 +126,9 @@ export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, 
     try {
       await datasource.executeCustomized(kind, 'reverse', { docNo, reference, program });
     } catch (error) {
-      stopWith(error, [step(kind, datasource, 'reverse', docNo, 'FAILED', error)]);
+      stopWith(error, [step(kind, datasource, 'reverse', docNo, 'FAILED', error, program)]);
     }
-    return { document: await readBack(kind, datasource, docNo, voided), steps: [step(kind, datasource, 'reverse', docNo, 'DONE')] };
+    return { document: await readBack(kind, datasource, docNo, voided), steps: [step(kind, datasource, 'reverse', docNo, 'DONE', undefined, program)] };
   }
   const steps: SagaStepReport[] = [];
   const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'DONE', failed: 'FAILED' });
@@ -148,23 +149,23 @@ export async function runCreateComposite(
   if (datasource.hasCustomized(kind, composite, program)) {
     if (args.retry) {
       // An earlier attempt under this key got no answer: it may have landed. Look before sending again.
-      const settled = await settleByReference(kind, datasource, composite, reference, target);
+      const settled = await settleByReference(kind, datasource, composite, reference, target, undefined, program);
       if (settled) return settled;
     }
     try {
       const result = await datasource.executeCustomized(kind, composite, { input, reference });
       // Read back (§5.3): the reply names the document, not the state it reached.
       const document = await readBack(kind, datasource, result.docNo, () => composedDocument(input, result));
-      return { document, steps: [step(kind, datasource, composite, result.docNo, 'DONE')] };
+      return { document, steps: [step(kind, datasource, composite, result.docNo, 'DONE', undefined, program)] };
     } catch (error) {
       if (error instanceof PartialCompositeError) {
-        const failed = step(kind, datasource, composite, error.docNo || null, 'FAILED', error);
+        const failed = step(kind, datasource, composite, error.docNo || null, 'FAILED', error, program);
         if (!error.docNo) stopWith(error.refusal, [failed]); // nothing persisted (§5.3 step 4)
         const [document] = await datasource.read(kind, [error.docNo]);
-        if (document?.status === target) return { document, steps: [step(kind, datasource, composite, error.docNo, 'DONE')] };
+        if (document?.status === target) return { document, steps: [step(kind, datasource, composite, error.docNo, 'DONE', undefined, program)] };
         return compensate(kind, datasource, error.docNo, [failed], error);
       }
-      if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error);
+      if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error, program);
       throw error;
     }
   }
@@ -197,15 +198,16 @@ async function settleLostReply(
   reference: string,
   target: 'POSTED' | 'APPROVED',
   cause: UpstreamUnavailableError,
+  program: string | null,
 ): Promise<CompositeOutcome> {
   let settled: CompositeOutcome | undefined;
   try {
-    settled = await settleByReference(kind, datasource, composite, reference, target, cause);
+    settled = await settleByReference(kind, datasource, composite, reference, target, cause, program);
   } catch (error) {
-    if (error instanceof UpstreamUnavailableError) stopWith(cause, [step(kind, datasource, composite, null, 'FAILED', cause)]);
+    if (error instanceof UpstreamUnavailableError) stopWith(cause, [step(kind, datasource, composite, null, 'FAILED', cause, program)]);
     throw error;
   }
-  if (!settled) stopWith(cause, [step(kind, datasource, composite, null, 'FAILED', cause)]);
+  if (!settled) stopWith(cause, [step(kind, datasource, composite, null, 'FAILED', cause, program)]);
   return settled;
 }
 
@@ -217,6 +219,7 @@ async function settleByReference(
   reference: string,
   target: 'POSTED' | 'APPROVED',
   cause?: unknown,
+  program?: string | null,
 ): Promise<CompositeOutcome | undefined> {
   const found = await datasource.findByReference(kind, reference);
   if (found.length === 0) return undefined;
@@ -227,7 +230,7 @@ async function settleByReference(
     ]);
   }
   const [document] = found;
-  const landed = step(kind, datasource, composite, document.docNo, document.status === target ? 'DONE' : 'FAILED');
+  const landed = step(kind, datasource, composite, document.docNo, document.status === target ? 'DONE' : 'FAILED', undefined, program);
   if (document.status === target) {
     const [full] = await datasource.read(kind, [document.docNo]);
     return { document: full ?? document, steps: [landed] };
