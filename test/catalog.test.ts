@@ -61,6 +61,14 @@ describe('operation catalog', () => {
     },
   );
 
+  it('serves exactly the 129 T100 API names of seed 000: 116 OpenAPIs and 13 customized', () => {
+    const seedNames = new Set([...sections.values()].flat());
+    const catalogNames = new Set(catalogRows().filter((row) => row.erp === 't100' && row.apiName).map((row) => row.apiName!));
+    expect([...catalogNames].sort()).toEqual([...seedNames].sort());
+    expect(catalogNames.size).toBe(129);
+    expect([...catalogNames].filter((name) => name.startsWith('t100.oapi.'))).toHaveLength(116);
+  });
+
   it("describes every T100 API in the seed's own words (API說明)", () => {
     const described = new Map<string, Set<string>>();
     for (const match of seed000.matchAll(/\b((?:t100\.oapi\.)?[a-z]+(?:\.[a-z]+)+)\s+([^\s]+)/g)) {

@@ -282,7 +282,8 @@ export class T100Engine {
 
   // ── validation against master data and the kind's rules (§7.9) ────────────────────────────────────────
 
-  private validate(service: Service, record: StdRecord): void {
+  /** `pending`: documents created in the same call, which a linked document may name before they are approved. */
+  private validate(service: Service, record: StdRecord, pending: ReadonlySet<string> = new Set()): void {
     const { kind, mapping, rules } = service;
     const lines = records(record[detailKey(mapping)]);
     for (const row of [record, ...lines]) {
@@ -314,7 +315,7 @@ export class T100Engine {
         const target = this.state.document(reference.target, targetNo);
         if (!target) throw new Refusal('sbx-00013', `${wire}不存在:${targetNo}`);
         const allowed = rules.targetStatuses?.[reference.target];
-        if (allowed && !allowed.includes(target.status)) throw new Refusal('sbx-00013', `${targetNo}狀態${target.status}不可使用`);
+        if (allowed && !allowed.includes(target.status) && !pending.has(targetNo)) throw new Refusal('sbx-00013', `${targetNo}狀態${target.status}不可使用`);
       }
     }
     for (const cap of rules.caps ?? []) this.checkCap(service, cap, record, lines);
@@ -340,7 +341,7 @@ export class T100Engine {
       if (!columns) throw new Refusal(cap.refusal.code, `${cap.refusal.message}:${targetNo} ${match}`);
       const limit = Number(columns[cap.limitColumn] ?? 0);
       let booked = cap.bookedColumn ? Number(columns[cap.bookedColumn] ?? 0) : 0;
-      if (cap.bookedBy) booked += this.bookedAgainst(cap, targetNo, text(record.doc_no));
+      if (cap.bookedBy) booked += this.bookedAgainst(cap, targetNo, match, text(record.doc_no));
       if (booked + quantity > limit) throw new Refusal(cap.refusal.code, `${cap.refusal.message}:${targetNo}${match ? `/${match}` : ''} ${booked}+${quantity}>${limit}`);
     }
   }
@@ -354,7 +355,7 @@ export class T100Engine {
   }
 
   /** Line quantities of other documents booked against a target (receipts against a purchase order …). */
-  private bookedAgainst(cap: QuantityCap, targetNo: string, except: string): number {
+  private bookedAgainst(cap: QuantityCap, targetNo: string, match: string, except: string): number {
     let total = 0;
     for (const type of cap.bookedBy!.types) {
       const other = this.serviceOfType(type);
@@ -363,7 +364,9 @@ export class T100Engine {
         if (document.docNo === except || !cap.bookedBy!.statuses.includes(document.status)) continue;
         const wire = this.wire(other, document, true, false);
         for (const line of records(wire[detailKey(other.mapping)])) {
-          if (text(line[cap.by] ?? wire[cap.by]) === targetNo) total += Number(line.qty ?? 0);
+          if (text(line[cap.by] ?? wire[cap.by]) !== targetNo) continue;
+          if (cap.lineMatch && text(line[cap.lineMatch]) !== match) continue;
+          total += Number(line.qty ?? 0);
         }
       }
     }
@@ -394,9 +397,9 @@ export class T100Engine {
   }
 
   /** Validate and store one new document; returns it. Runs inside the caller's transaction. */
-  private insert(service: Service, record: StdRecord): StoredDocument {
+  private insert(service: Service, record: StdRecord, pending?: ReadonlySet<string>): StoredDocument {
     if (!service.rules.numberedAfter) this.slipOf(service, record);
-    this.validate(service, record);
+    this.validate(service, record, pending);
     const document = this.stored(service.kind, service.mapping, record, this.numberFor(service, record), 'N', this.options.clock());
     this.state.save(document);
     return document;
@@ -612,6 +615,7 @@ export class T100Engine {
   private compositeCreate(service: Service, parameter: StdRecord, postFails: boolean): StdReply {
     const { kind, row } = service;
     if (row.shape.action && text(parameter.action) !== row.shape.action) throw new Refusal('-1', `action必須為${row.shape.action}`);
+    if (row.shape.results) return this.multiCreate(service, parameter, postFails);
     const record = this.customizedRecord(service, parameter);
     const document = this.state.transaction(() => this.insert(service, record));
     const replyKey = row.shape.replyKey ?? 'doc_no';
@@ -631,6 +635,65 @@ export class T100Engine {
     return ok({ [replyKey]: number });
   }
 
+  /** The service one API has for a document type (a multi-document API's other results). */
+  private serviceOn(api: string, type: string): Service | undefined {
+    return this.services.get(api)?.find((service) => service.kind.type === type);
+  }
+
+  /**
+   * One call, several linked documents (§5.1 outsourcing.purchase.stockin.create, ASSUMPTION on the details): the
+   * documents are created together (one transaction, linked to the first), each line's quantity derived per result;
+   * then each is approved (and posted) as its own catalog row says, a failure there answered with the numbers.
+   */
+  private multiCreate(service: Service, parameter: StdRecord, postFails: boolean): StdReply {
+    const { row } = service;
+    const shape = row.shape;
+    const rows = records(parameter[shape.dataKey ?? '']);
+    if (rows.length === 0) throw new Refusal('-1', `${shape.dataKey} is empty`);
+    const head = { ...rows[0] };
+    const lines = records(head[shape.detailKey ?? '']);
+    delete head[shape.detailKey ?? ''];
+    delete head.operator_no;
+    const quantityFields = new Set(shape.results!.flatMap((result) => [...result.quantity, ...(result.minus ? [result.minus] : [])]));
+    const created: { service: Service; document: StoredDocument; replyKey: string }[] = [];
+    this.state.transaction(() => {
+      for (const result of shape.results!) {
+        const target = this.serviceOn(row.api, result.type);
+        if (!target) throw new Refusal('-1', `${row.api}: no ${result.type}`);
+        const resultLines = lines
+          .map((line) => {
+            const base = result.quantity.map((field) => line[field]).find((value) => value !== undefined && text(value) !== '');
+            const qty = Number(base ?? 0) - (result.minus ? Number(line[result.minus] ?? 0) : 0);
+            const rest = Object.fromEntries(Object.entries(line).filter(([key]) => !quantityFields.has(key)));
+            return { ...rest, qty } as StdRecord;
+          })
+          .filter((line) => Number(line.qty) > 0);
+        if (resultLines.length === 0 && result.optional) continue;
+        const link = result.link && created[0] ? { [result.link]: created[0].document.docNo } : {};
+        const record: StdRecord = { ...head, ...link, [detailKey(target.mapping)]: resultLines as StdValue };
+        // A slip names one kind's numbering: the others take their own default.
+        if (!target.rules.slips.includes(text(record.doc_type_no))) delete record.doc_type_no;
+        const pending = new Set(created.map((entry) => entry.document.docNo));
+        created.push({ service: target, document: this.insert(target, record, pending), replyKey: result.replyKey });
+      }
+    });
+    const numbers = Object.fromEntries(created.map((entry) => [entry.replyKey, this.pad(entry.document.docNo)]));
+    try {
+      for (const entry of created) {
+        this.state.transaction(() => {
+          if (postFails && entry === created.at(-1)) throw new Refusal('sbx-09998', `過帳失敗:${entry.document.docNo} (sandbox fault post_fails)`);
+          const operation = entry.service.operation as Exclude<Composite, 'reverse'>;
+          const current = this.find(entry.service.kind, entry.document.docNo);
+          for (const step of COMPOSITE_STEPS[operation].slice(1)) this.apply(entry.service, step, current);
+        });
+      }
+    } catch (failure) {
+      if (!(failure instanceof Refusal)) throw failure;
+      return refused(failure.code, failure.description, numbers);
+    }
+    return ok(numbers);
+  }
+
   private compositeReverse(service: Service, parameter: StdRecord): StdReply {
     const { kind, row } = service;
     // The notes define the reversal's request (§5.1): doc_no and action="cancel"; anything else is refused.
@@ -638,11 +701,41 @@ export class T100Engine {
     const docNo = text(parameter.doc_no);
     this.state.transaction(() => {
       const document = this.find(kind, docNo);
-      const plan = reversePlan(lifecycleOf(kind, 't100'), canonicalStatus(document.status) ?? 'VOID');
-      if (!plan) throw new Refusal('sbx-00002', `單據狀態${document.status}不可執行process`);
-      for (const step of plan) this.apply(service, step, document);
+      for (const [linked, linkedDocument] of this.linkedDocuments(service, document)) {
+        const plan = reversePlan(lifecycleOf(linked.kind, 't100'), canonicalStatus(linkedDocument.status) ?? 'VOID');
+        if (!plan) {
+          // The named document must be reversible; linked ones already void are left as they are.
+          if (linkedDocument.docNo === document.docNo) throw new Refusal('sbx-00002', `單據狀態${document.status}不可執行process`);
+          continue;
+        }
+        for (const step of plan) this.apply(linked, step, linkedDocument);
+      }
     });
     return ok({ [row.shape.replyKey ?? 'doc_no']: this.pad(docNo) });
+  }
+
+  /**
+   * What a reversal takes back: the named document, or for a multi-document API the whole set linked to the first
+   * result (a receipt with its return and stock-in), last-created first.
+   */
+  private linkedDocuments(service: Service, document: StoredDocument): [Service, StoredDocument][] {
+    const results = service.row.shape.results;
+    if (!results) return [[service, document]];
+    const wire = this.wire(service, document, false, false);
+    const first = results[0];
+    const own = results.find((result) => result.type === service.kind.type);
+    const primaryNo = service.kind.type === first.type ? document.docNo : text(own?.link ? wire[own.link] : '');
+    const found: [Service, StoredDocument][] = [];
+    for (const result of [...results].reverse()) {
+      const linked = this.serviceOn(service.row.api, result.type);
+      if (!linked) continue;
+      for (const candidate of this.state.documents(result.type)) {
+        const candidateWire = this.wire(linked, candidate, false, false);
+        const belongs = result.type === first.type ? candidate.docNo === primaryNo : result.link !== undefined && text(candidateWire[result.link]) === primaryNo;
+        if (belongs) found.push([linked, candidate]);
+      }
+    }
+    return found.length > 0 ? found : [[service, document]];
   }
 
   // ── admin view ───────────────────────────────────────────────────────────────────────────────────────

@@ -36,6 +36,9 @@ export const OPENING_STOCK: readonly { item: string; warehouse: string; location
   { item: 'A001', warehouse: 'W01', location: ' ', lot: ' ', quantity: 500 },
   { item: 'A002', warehouse: 'W01', location: ' ', lot: ' ', quantity: 3000 },
   { item: 'B100', warehouse: 'W01', location: ' ', lot: ' ', quantity: 200 },
+  // What the posted sample station stock-in (3) and purchase stock-in (25) put into 1001/00.
+  { item: '3-BJ900-03006-J02', warehouse: '1001', location: '00', lot: ' ', quantity: 3 },
+  { item: '3-BJ900-03007-J02', warehouse: '1001', location: '00', lot: ' ', quantity: 25 },
   // SI01-26112000001 stocked in 30 of this lot; 18 have been shipped since, so disposting it must be refused.
   { item: '3-BJ900-03006-J02', warehouse: '1001', location: '00', lot: 'L20261120', quantity: 12 },
 ];

@@ -2,10 +2,13 @@
  * The operation catalog: the single source of truth for document kinds, their lifecycles and the ERP APIs
  * behind every operation. Adding a document kind = one file under documents/ + one line here + a mapping per ERP.
  */
+import { inspectionReturn } from './documents/inspection-return';
 import { issuingNote } from './documents/issuing-note';
 import { pickingReturn } from './documents/picking-return';
 import { purchaseChange } from './documents/purchase-change';
 import { purchaseOrder } from './documents/purchase-order';
+import { purchaseReceipt } from './documents/purchase-receipt';
+import { purchaseStockIn } from './documents/purchase-stock-in';
 import { stationScrap } from './documents/station-scrap';
 import { stationStockIn } from './documents/station-stock-in';
 import { stockIn } from './documents/stock-in';
@@ -31,6 +34,9 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   stockIn,
   purchaseOrder,
   purchaseChange,
+  purchaseReceipt,
+  inspectionReturn,
+  purchaseStockIn,
 ];
 
 const byType = new Map(DOCUMENT_KINDS.map((kind) => [kind.type, kind]));

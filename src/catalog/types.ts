@@ -59,8 +59,26 @@ export interface CustomizedShape {
   readonly replyKey?: string;
   /** The request's `action` parameter (reversals: `cancel`; `issue.wo.item.process`: `create` or `cancel`). */
   readonly action?: string;
-  /** One call, several documents: per document type, the reply parameter naming its number. */
-  readonly results?: readonly { readonly type: string; readonly replyKey: string }[];
+  /** One call, several linked documents (protocols §5.1, outsourcing.purchase.stockin.create), in creation order. */
+  readonly results?: readonly CustomizedResult[];
+}
+
+/**
+ * One document a multi-document customized API creates: its type, the reply parameter naming its number, and how
+ * its line quantities derive from the request's lines (ASSUMPTION, protocols §5.1: the notes name only the reply
+ * keys).
+ */
+export interface CustomizedResult {
+  readonly type: string;
+  readonly replyKey: string;
+  /** The line quantity: the first of these request line fields that is present. */
+  readonly quantity: readonly string[];
+  /** Less this request line field (a stock-in takes what was received less what was returned). */
+  readonly minus?: string;
+  /** Wire field of this document naming the first result's number (a return's and a stock-in's receipt). */
+  readonly link?: string;
+  /** Not created when every line's quantity comes to zero (no return without rejected goods). */
+  readonly optional?: boolean;
 }
 
 /** One ERP API behind one operation of one document kind (for some of its programs, or all). */

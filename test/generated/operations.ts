@@ -65,6 +65,8 @@ export type DocumentStatus =
 
 /** The document kinds of the operation catalog. */
 export type DocumentType =
+  /** Inspection return (採購驗退單): goods rejected at incoming inspection, returned against a receipt. (apmt561) */
+  | 'InspectionReturn'
   /** Issuing note (發料單): material issued from a warehouse to work orders. (asft310, asft311, asft312, asft313, asft314, asft315) */
   | 'IssuingNote'
   /** Picking return (成套退料單): issued material returned from a work order to a warehouse. (asft321, asft323) */
@@ -73,6 +75,10 @@ export type DocumentType =
   | 'PurchaseChange'
   /** Purchase order (採購單), here the outsourcing (委外) purchase of work done by a supplier. (apmt501) */
   | 'PurchaseOrder'
+  /** Purchase receipt (採購收貨單): goods received from an outsourcing supplier against a purchase order. (apmt521) */
+  | 'PurchaseReceipt'
+  /** Purchase stock-in (採購入庫單): accepted goods of a receipt put into a warehouse. (apmt571) */
+  | 'PurchaseStockIn'
   /** Station scrap (當站報廢單): quantity scrapped at an operation of a work order. (asft336) */
   | 'StationScrap'
   /** Station stock-in (當站下線單): output taken off the line at an operation of a work order into a warehouse. (asft337) */
@@ -367,10 +373,13 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'DocumentLine', seq: number | null, itemNo: string, quantity: unknown, id: string }
+    | { __typename: 'InspectionReturn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'IssuingNote', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'PickingReturn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'PurchaseChange', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'PurchaseOrder', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'PurchaseReceipt', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'PurchaseStockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'StationScrap', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'StationStockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'StockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
@@ -386,10 +395,13 @@ export type NodesQueryVariables = Exact<{
 
 export type NodesQuery = { nodes: Array<
     | { __typename: 'DocumentLine', id: string }
+    | { __typename: 'InspectionReturn', docNo: string, id: string }
     | { __typename: 'IssuingNote', docNo: string, id: string }
     | { __typename: 'PickingReturn', docNo: string, id: string }
     | { __typename: 'PurchaseChange', docNo: string, id: string }
     | { __typename: 'PurchaseOrder', docNo: string, id: string }
+    | { __typename: 'PurchaseReceipt', docNo: string, id: string }
+    | { __typename: 'PurchaseStockIn', docNo: string, id: string }
     | { __typename: 'StationScrap', docNo: string, id: string }
     | { __typename: 'StationStockIn', docNo: string, id: string }
     | { __typename: 'StockIn', docNo: string, id: string }

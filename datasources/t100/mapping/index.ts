@@ -8,7 +8,7 @@ import { BadUserInputError } from '../../../src/errors';
 import { canonicalStatus } from '../status';
 import { issuingNoteMapping, pickingReturnMapping } from './issuing-note';
 import { stationScrapMapping, stationStockInMapping, workOrderChangeMapping, workReportMapping } from './production';
-import { purchaseChangeMapping, purchaseOrderMapping } from './purchase';
+import { inspectionReturnMapping, purchaseChangeMapping, purchaseOrderMapping, purchaseReceiptMapping, purchaseStockInMapping } from './purchase';
 import { stockInMapping } from './stock-in';
 import type { T100Field, T100Mapping, T100Table } from './types';
 import { workOrderMapping } from './work-order';
@@ -26,6 +26,9 @@ export const T100_MAPPINGS: readonly T100Mapping[] = [
   stockInMapping,
   purchaseOrderMapping,
   purchaseChangeMapping,
+  purchaseReceiptMapping,
+  inspectionReturnMapping,
+  purchaseStockInMapping,
 ];
 
 const byType = new Map(T100_MAPPINGS.map((mapping) => [mapping.type, mapping]));

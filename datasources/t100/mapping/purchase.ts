@@ -46,3 +46,50 @@ export const purchaseChangeMapping: T100Mapping = {
   },
   lines: { table: 'pmeg_t', prefix: 'pmeg', fields: purchaseLines('pmeg') },
 };
+
+/** Lines of receipts, inspection returns and purchase stock-ins: pmdt_t (§4.3). */
+const PMDT_LINES: readonly T100Field[] = [
+  { canonical: 'itemNo', wire: 'item_no', column: 'pmdt006', type: 'string' },
+  { canonical: 'warehouse', wire: 'warehouse_no', column: 'pmdt016', type: 'string' },
+  { canonical: 'location', wire: 'location_no', column: 'pmdt017', type: 'string' },
+  { canonical: 'lot', wire: 'lot_no', column: 'pmdt018', type: 'string' },
+  { canonical: 'unit', wire: 'unit_no', column: 'pmdt019', type: 'string' },
+  { canonical: 'quantity', wire: 'qty', column: 'pmdt020', type: 'number' },
+  { canonical: 'remark', wire: 'remark', column: 'pmdt059', type: 'string' },
+];
+
+/** Heads of the three: pmds_t; pmds006 (source no) holds what each is against. ASSUMPTION: the PO of a return or stock-in in pmdsud002. */
+function pmdsHead(source: { canonical: string; wire: string }): readonly T100Field[] {
+  return [
+    { canonical: 'postDate', wire: 'post_date', column: 'pmds001', type: 'date', readOnly: true },
+    { canonical: 'department', wire: 'department_no', column: 'pmds003', type: 'string' },
+    { canonical: source.canonical, wire: source.wire, column: 'pmds006', type: 'string' },
+    { canonical: 'supplier', wire: 'supplier_no', column: 'pmds007', type: 'string' },
+    ...(source.canonical === 'purchaseOrderNo' ? [] : [{ canonical: 'purchaseOrderNo', wire: 'po_no', column: 'pmdsud002', type: 'string' } as const]),
+    { canonical: 'remark', wire: 'remark', column: 'pmdsud001', type: 'string' },
+  ];
+}
+
+/** apmt521 purchase receipt. */
+export const purchaseReceiptMapping: T100Mapping = {
+  type: 'PurchaseReceipt',
+  stem: 'purchase.receipt',
+  head: { table: 'pmds_t', prefix: 'pmds', fields: pmdsHead({ canonical: 'purchaseOrderNo', wire: 'po_no' }) },
+  lines: { table: 'pmdt_t', prefix: 'pmdt', fields: PMDT_LINES },
+};
+
+/** apmt561 inspection return. */
+export const inspectionReturnMapping: T100Mapping = {
+  type: 'InspectionReturn',
+  stem: 'purchase.inspection.return',
+  head: { table: 'pmds_t', prefix: 'pmds', fields: pmdsHead({ canonical: 'receiptNo', wire: 'receipt_no' }) },
+  lines: { table: 'pmdt_t', prefix: 'pmdt', fields: PMDT_LINES },
+};
+
+/** apmt571 purchase stock-in. */
+export const purchaseStockInMapping: T100Mapping = {
+  type: 'PurchaseStockIn',
+  stem: 'purchase.stock.in',
+  head: { table: 'pmds_t', prefix: 'pmds', fields: pmdsHead({ canonical: 'receiptNo', wire: 'receipt_no' }) },
+  lines: { table: 'pmdt_t', prefix: 'pmdt', fields: PMDT_LINES },
+};

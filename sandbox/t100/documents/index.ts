@@ -1,6 +1,6 @@
 /** The T100 sandbox's per-kind knowledge, one file per document kind (registered here, found by type). */
 import { issuingNoteSandbox, pickingReturnSandbox, stationScrapSandbox, stationStockInSandbox, workOrderChangeSandbox, workReportSandbox } from './production';
-import { purchaseChangeSandbox, purchaseOrderSandbox } from './purchase';
+import { inspectionReturnSandbox, purchaseChangeSandbox, purchaseOrderSandbox, purchaseReceiptSandbox, purchaseStockInSandbox } from './purchase';
 import { stockInSandbox } from './stock-in';
 import type { T100SandboxKind } from './types';
 import { workOrderSandbox } from './work-order';
@@ -18,6 +18,9 @@ export const T100_SANDBOX_KINDS: readonly T100SandboxKind[] = [
   stockInSandbox,
   purchaseOrderSandbox,
   purchaseChangeSandbox,
+  purchaseReceiptSandbox,
+  inspectionReturnSandbox,
+  purchaseStockInSandbox,
 ];
 
 const byType = new Map(T100_SANDBOX_KINDS.map((kind) => [kind.type, kind]));
