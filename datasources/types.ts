@@ -11,9 +11,17 @@ import type {
 } from '../src/catalog/canonical';
 import type { Action, Composite, DocumentKind, Erp } from '../src/catalog/types';
 
+/** A document a multi-document customized API created besides the one asked for. */
+export interface RelatedDocument {
+  readonly type: string;
+  readonly docNo: string;
+}
+
 export interface CompositeResult extends ActionResult {
   /** Steps the ERP ran inside the one customized call, for the answer and the journal. */
   readonly steps: readonly Action[];
+  /** Every document the call created, in creation order (one entry for a single-document API). */
+  readonly related?: readonly RelatedDocument[];
 }
 
 export interface ErpDatasource {
@@ -58,6 +66,8 @@ export class PartialCompositeError extends Error {
   constructor(
     readonly docNo: string,
     readonly refusal: Error,
+    /** Every document the call committed, in creation order (multi-document APIs). */
+    readonly related: readonly RelatedDocument[] = [],
   ) {
     super(refusal.message);
   }

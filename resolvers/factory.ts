@@ -4,7 +4,6 @@
  * lifecycles' actions and composites), what they are called, and which references each type has
  * (resolvers/references.ts). No document kind is named here.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CanonicalInput, DocumentNode, LineNode } from '../src/catalog/canonical';
 import { graphqlFieldFor, mutationsOf } from '../src/catalog';
@@ -17,6 +16,8 @@ import { batchPayloadType, documentTypes, payloadType } from '../schema/document
 import { runAction, runCreate, validateInput, type ActionOutcome } from './actions';
 import { BATCH_CONCURRENCY_PER_CONNECTION, checkBatch, MAX_BATCH_ITEMS, runGrouped, type BatchItem } from './batch';
 import { documentId, toNode } from './nodes';
+import { eventResolvers } from './events';
+import { gatewayReference } from './gateway-reference';
 import { referenceResolvers } from './references';
 import { payloadOf, unforeseenPayload, type MutationSuccess, type Payload } from './payload';
 import { linesOf, listDocuments, MAX_NODE_IDS, MAX_PAGE_SIZE, nodeById, nodesByIds, readDocument, requireDocNo, type ListArgs } from './reads';
@@ -29,12 +30,6 @@ const IDEMPOTENCY_DESCRIPTION =
   'Client key for safe retries: a retry with the same key and arguments gets the recorded answer and runs nothing again. ' +
   'Also accepted as the Idempotency-Key header on a request with a single mutation.';
 const DOC_NO_DESCRIPTION = 'Number of the document to act on.';
-
-/** The reference written with a composite's document (source_no): derived from the idempotency key if any. */
-export function gatewayReference(idempotencyKey?: string | null): string {
-  const seed = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest('hex') : randomUUID().replace(/-/g, '');
-  return `GW-${seed.slice(0, 12)}`;
-}
 
 /** A mutation's outcome as the payload (and the idempotency record) carries it: nodes with ids. */
 function success(kind: DocumentKind, datasource: ErpDatasource, outcome: ActionOutcome | CompositeOutcome): MutationSuccess {
@@ -255,6 +250,6 @@ export function documentResolvers(kinds: readonly DocumentKind[]): ResolverClass
       else resolvers.push(inputMutation(kind, composite), batchMutation(kind, composite));
     }
   }
-  resolvers.push(...referenceResolvers(kinds));
+  resolvers.push(...referenceResolvers(kinds), ...eventResolvers());
   return resolvers;
 }

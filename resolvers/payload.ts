@@ -4,6 +4,7 @@
  * cannot hide another mutation's result in the same request.
  */
 import type { DocumentNode } from '../src/catalog/canonical';
+import { documentKind } from '../src/catalog';
 import type { DocumentKind } from '../src/catalog/types';
 import type { GatewayContext } from '../src/context';
 import { GatewayError, OutcomeUnknownError, toUserError, type SagaStepReport, type UserErrorShape } from '../src/errors';
@@ -12,6 +13,8 @@ import { fingerprint, ReplayedError, runIdempotent } from '../src/idempotency/ru
 /** What a mutation did, before it becomes a payload (and what the idempotency store records). */
 export interface MutationSuccess {
   readonly document: DocumentNode | null;
+  /** Every document a multi-document call created (answered under each kind's field). */
+  readonly related?: readonly DocumentNode[];
   readonly deletedDocNo?: string;
   readonly deletedId?: string;
   readonly steps: readonly SagaStepReport[];
@@ -69,6 +72,7 @@ export async function payloadOf<Prepared>(
       context.inverseLoaders.clear();
     }
     return {
+      ...Object.fromEntries((value.related ?? []).map((node) => [documentKind(node.typeName)?.field ?? node.typeName, node])),
       [kind.field]: value.document,
       ...(value.deletedDocNo !== undefined ? { deletedDocNo: value.deletedDocNo, deletedId: value.deletedId ?? null } : {}),
       userErrors: [],

@@ -48,7 +48,7 @@ function enumType(spec: EnumSpec): Record<string, string> {
   return values;
 }
 
-function graphqlType(field: FieldSpec): () => unknown {
+export function graphqlType(field: FieldSpec): () => unknown {
   switch (field.type) {
     case 'Enum': {
       const values = enumType(field.enum!);

@@ -310,9 +310,12 @@ export class T100Datasource implements ErpDatasource {
       },
     });
     const docNo = text(reply.parameter[row.shape.replyKey ?? 'doc_no']);
-    if (reply.execution?.code !== '0') throw new PartialCompositeError(docNo, this.transport.refusal(reply, row.api));
-    // The reply names the document, not the state it reached (§5.3): the caller reads it back.
-    return { docNo, status: null, rawStatus: null, steps };
+    const related = (row.shape.results ?? [{ type: kind.type, replyKey: row.shape.replyKey ?? 'doc_no' }])
+      .map((result) => ({ type: result.type, docNo: text(reply.parameter[result.replyKey]) }))
+      .filter((document) => document.docNo !== '');
+    if (reply.execution?.code !== '0') throw new PartialCompositeError(docNo, this.transport.refusal(reply, row.api), related);
+    // The reply names the documents, not the state they reached (§5.3): the caller reads them back.
+    return { docNo, status: null, rawStatus: null, steps, related };
   }
 
   async executeCustomized(

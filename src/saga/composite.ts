@@ -5,9 +5,9 @@
  * and document, in the answer and in every error.
  */
 import type { CanonicalDocument, CanonicalInput } from '../catalog/canonical';
-import { lifecycleOf, operationFor } from '../catalog';
+import { documentKind, lifecycleOf, operationFor } from '../catalog';
 import { COMPOSITE_STEPS, reversePlan } from '../catalog/lifecycle';
-import type { Action, Composite, DocumentKind } from '../catalog/types';
+import type { Action, Composite, DocumentKind, DocumentStatus } from '../catalog/types';
 import {
   CompensatedError,
   CompensationFailedError,
@@ -20,11 +20,13 @@ import {
   type SagaStepReport,
 } from '../errors';
 import { composedDocument, currentDocument, readBack } from '../../datasources/documents';
-import { PartialCompositeError, type ErpDatasource } from '../../datasources/types';
+import { PartialCompositeError, type ErpDatasource, type RelatedDocument } from '../../datasources/types';
 
 export interface CompositeOutcome {
   readonly document: CanonicalDocument;
   readonly steps: SagaStepReport[];
+  /** Every document a multi-document API created (the document asked for among them), as the ERP holds them. */
+  readonly related?: readonly { readonly kind: DocumentKind; readonly document: CanonicalDocument }[];
 }
 
 function erpMessageOf(error: unknown): ErpMessage | undefined {
@@ -64,24 +66,34 @@ function step(
 }
 
 /**
- * Back a document out to VOID from whatever state it is really in (protocols §5.3 step 3), then report
- * COMPENSATED; a failing step leaves COMPENSATION_FAILED with what is left.
+ * Back documents out to VOID from whatever state each is really in (protocols §5.3 step 3), the last created first,
+ * then report COMPENSATED; a failing step leaves COMPENSATION_FAILED with what is left.
  */
-async function compensate(kind: DocumentKind, datasource: ErpDatasource, docNo: string, done: SagaStepReport[], cause: unknown): Promise<never> {
+async function compensate(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  docNo: string,
+  done: SagaStepReport[],
+  cause: unknown,
+  related: readonly { kind: DocumentKind; docNo: string }[] = [{ kind, docNo }],
+): Promise<never> {
   const steps = [...done];
-  let document: CanonicalDocument | null;
-  try {
-    [document] = await datasource.read(kind, [docNo]);
-  } catch (error) {
-    steps.push(step(kind, datasource, 'read', docNo, 'COMPENSATION_FAILED', error));
-    throw new CompensationFailedError(`${kind.type} ${docNo}: could not read its state to compensate`, steps, docNo);
+  for (const target of [...related].reverse()) {
+    let document: CanonicalDocument | null;
+    try {
+      [document] = await datasource.read(target.kind, [target.docNo]);
+    } catch (error) {
+      steps.push(step(target.kind, datasource, 'read', target.docNo, 'COMPENSATION_FAILED', error));
+      throw new CompensationFailedError(`${target.kind.type} ${target.docNo}: could not read its state to compensate`, steps, docNo);
+    }
+    if (document && document.status !== 'VOID') {
+      const plan = reversePlan(lifecycleOf(target.kind, datasource.erp), document.status) ?? [];
+      const stopped = await runPlan(target.kind, datasource, target.docNo, plan, steps, { done: 'COMPENSATED', failed: 'COMPENSATION_FAILED' });
+      if (stopped) throw new CompensationFailedError(`${target.kind.type} ${target.docNo}: compensation stopped at ${stopped.action}`, steps, docNo);
+    }
   }
-  if (document && document.status !== 'VOID') {
-    const plan = reversePlan(lifecycleOf(kind, datasource.erp), document.status) ?? [];
-    const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'COMPENSATED', failed: 'COMPENSATION_FAILED' });
-    if (stopped) throw new CompensationFailedError(`${kind.type} ${docNo}: compensation stopped at ${stopped.action}`, steps, docNo);
-  }
-  throw new CompensatedError(`${kind.type} ${docNo} was rolled back to VOID after: ${messageOf(cause)}`, steps, erpMessageOf(cause), docNo);
+  const what = related.length > 1 ? related.map((target) => `${target.kind.type} ${target.docNo}`).join(', ') : `${kind.type} ${docNo}`;
+  throw new CompensatedError(`${what} ${related.length > 1 ? 'were' : 'was'} rolled back to VOID after: ${messageOf(cause)}`, steps, erpMessageOf(cause), docNo);
 }
 
 /**
@@ -107,6 +119,35 @@ async function runPlan(
     }
   }
   return undefined;
+}
+
+/**
+ * The status a document of `kind` reaches through the same customized API as `composite` on `primary`: its own
+ * row's operation (a receipt is approved, the stock-in of the same call posted).
+ */
+function targetOf(kind: DocumentKind, datasource: ErpDatasource, composite: Exclude<Composite, 'reverse'>, program: string | null): DocumentStatus {
+  const own = (['createAndPost', 'createAndApprove'] as const).find((candidate) => operationFor(kind, datasource.erp, candidate, { program })?.kind === 'CUSTOMIZED');
+  return (own ?? composite) === 'createAndPost' ? 'POSTED' : 'APPROVED';
+}
+
+/** The documents a multi-document call created, read back (batched per kind); undefined for a single document. */
+async function readRelated(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  related: readonly RelatedDocument[],
+  known: CanonicalDocument,
+): Promise<{ kind: DocumentKind; document: CanonicalDocument }[] | undefined> {
+  if (related.length <= 1) return undefined;
+  const read = await Promise.all(
+    related.map(async (entry) => {
+      const relatedKind = documentKind(entry.type) ?? kind;
+      // The document asked for was just read back.
+      if (relatedKind.type === kind.type && entry.docNo === known.docNo) return { kind: relatedKind, document: known };
+      const [document] = await datasource.read(relatedKind, [entry.docNo]);
+      return document ? { kind: relatedKind, document } : undefined;
+    }),
+  );
+  return read.filter((entry): entry is { kind: DocumentKind; document: CanonicalDocument } => entry !== undefined);
 }
 
 /** Attach the steps so far to an error that ends a composite without compensation, and rethrow it. */
@@ -154,16 +195,28 @@ export async function runCreateComposite(
     }
     try {
       const result = await datasource.executeCustomized(kind, composite, { input, reference });
-      // Read back (§5.3): the reply names the document, not the state it reached.
+      // Read back (§5.3): the reply names the documents, not the state they reached.
       const document = await readBack(kind, datasource, result.docNo, () => composedDocument(input, result));
-      return { document, steps: [step(kind, datasource, composite, result.docNo, 'DONE', undefined, program)] };
+      const related = await readRelated(kind, datasource, result.related ?? [], document);
+      return { document, steps: [step(kind, datasource, composite, result.docNo, 'DONE', undefined, program)], ...(related ? { related } : {}) };
     } catch (error) {
       if (error instanceof PartialCompositeError) {
         const failed = step(kind, datasource, composite, error.docNo || null, 'FAILED', error, program);
-        if (!error.docNo) stopWith(error.refusal, [failed]); // nothing persisted (§5.3 step 4)
-        const [document] = await datasource.read(kind, [error.docNo]);
-        if (document?.status === target) return { document, steps: [step(kind, datasource, composite, error.docNo, 'DONE', undefined, program)] };
-        return compensate(kind, datasource, error.docNo, [failed], error);
+        if (!error.docNo && error.related.length === 0) stopWith(error.refusal, [failed]); // nothing persisted (§5.3 step 4)
+        const created = error.related.length > 0 ? error.related : [{ type: kind.type, docNo: error.docNo }];
+        const documents = created.map((entry) => ({ kind: documentKind(entry.type) ?? kind, docNo: entry.docNo }));
+        // Complete only if every document reached the status its own row of this API promises.
+        const states = await Promise.all(documents.map(async (entry) => ({ ...entry, document: (await datasource.read(entry.kind, [entry.docNo]))[0] })));
+        const complete = states.every((entry) => entry.document?.status === targetOf(entry.kind, datasource, composite, program));
+        const own = states.find((entry) => entry.kind.type === kind.type && entry.document);
+        if (complete && own?.document) {
+          return {
+            document: own.document,
+            steps: [step(kind, datasource, composite, own.docNo, 'DONE', undefined, program)],
+            ...(states.length > 1 ? { related: states.map((entry) => ({ kind: entry.kind, document: entry.document! })) } : {}),
+          };
+        }
+        return compensate(kind, datasource, error.docNo || documents[0].docNo, [failed], error, documents);
       }
       if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error, program);
       throw error;
