@@ -22,6 +22,8 @@ export interface T100ConnectionConfig extends BaseConnectionConfig {
   readonly instance: string;
   /** ERP message ids that mean "illegal in the document's current status" → INVALID_TRANSITION. */
   readonly transitionRefusalCodes: readonly string[];
+  /** Per-key refusals carry no code (§4.2): texts matching these patterns mean the same. */
+  readonly transitionRefusalPatterns: readonly string[];
   /**
    * Plain actions that call the customized API offered beside the OpenAPI (`PurchaseOrder.create` →
    * outsourcing.purchase.create, `PurchaseOrder.void` → outsourcing.process); default: the OpenAPIs (design §2).
@@ -29,7 +31,7 @@ export interface T100ConnectionConfig extends BaseConnectionConfig {
   readonly customizedActions: readonly string[];
 }
 
-const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes', 'customizedActions'] as const;
+const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes', 'transitionRefusalPatterns', 'customizedActions'] as const;
 
 /** Defaults of configured and embedded T100 connections. */
 export const T100_DEFAULTS = {
@@ -38,6 +40,8 @@ export const T100_DEFAULTS = {
   instance: 'topprd',
   // sbx-00002 is the sandbox's "illegal in this status" id (protocols/digiwin.md §3.2, ASSUMPTION).
   transitionRefusalCodes: ['sbx-00002'],
+  // The sandbox's status refusal text (ASSUMPTION, §3.2 table): 單據狀態<stus>不可執行<action>.
+  transitionRefusalPatterns: ['不可執行'],
 } as const;
 
 export function parseT100Connection(id: string, record: Record<string, unknown>, path: string): T100ConnectionConfig {
@@ -47,6 +51,10 @@ export function parseT100Connection(id: string, record: Record<string, unknown>,
   const codes = record.transitionRefusalCodes ?? T100_DEFAULTS.transitionRefusalCodes;
   if (!Array.isArray(codes) || !codes.every((code) => typeof code === 'string')) {
     throw new ConfigError(`${path}.transitionRefusalCodes`, 'must be a list of strings');
+  }
+  const patterns = record.transitionRefusalPatterns ?? T100_DEFAULTS.transitionRefusalPatterns;
+  if (!Array.isArray(patterns) || !patterns.every((pattern) => typeof pattern === 'string' && validRegExp(pattern))) {
+    throw new ConfigError(`${path}.transitionRefusalPatterns`, 'must be a list of regular expressions');
   }
   const customized = record.customizedActions ?? [];
   if (!Array.isArray(customized) || !customized.every((entry) => typeof entry === 'string' && /^[A-Za-z]+\.[a-z]+$/.test(entry))) {
@@ -62,5 +70,15 @@ export function parseT100Connection(id: string, record: Record<string, unknown>,
     lang: stringAt(record, 'lang', `${path}.lang`, T100_DEFAULTS.lang),
     instance: stringAt(record, 'instance', `${path}.instance`, T100_DEFAULTS.instance),
     transitionRefusalCodes: codes as string[],
+    transitionRefusalPatterns: patterns as string[],
   };
+}
+
+function validRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }

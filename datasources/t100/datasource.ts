@@ -34,9 +34,9 @@ import { T100Transport } from './transport';
 /** T100's list API caps page_size at 10000 (protocols §6). */
 const MAX_PAGE_SIZE = 10_000;
 
+/** A per-key refusal (§4.2): which document, and the ERP's text; no code. */
 interface PerKeyError {
   readonly docNo: string;
-  readonly code: string;
   readonly message: string;
 }
 
@@ -55,7 +55,7 @@ function resultOf(reply: StdReply): { success: StdRecord[]; error: PerKeyError[]
     success: asRecords(record.success),
     error: asRecords(record.error).map((entry) => {
       const data = entry.data && typeof entry.data === 'object' && !Array.isArray(entry.data) ? (entry.data as StdRecord) : {};
-      return { docNo: text(data.doc_no ?? entry.doc_no), code: text(entry.code), message: text(entry.message) };
+      return { docNo: text(data.doc_no ?? entry.doc_no), message: text(entry.message) };
     }),
   };
 }

@@ -9,6 +9,7 @@ import {
   PlatformError,
   stdParameterToXml,
   UnreadableReplyError,
+  xmlRequestElement,
   xmlToStdParameter,
 } from './envelope';
 import type { StdEncoding, StdRecord, StdReply, StdRequest } from './envelope-types';
@@ -59,6 +60,30 @@ describe('decodeRequest on the protocol notes’ captured requests', () => {
     expect((row.stock_in_detail as StdRecord[])[0]).toMatchObject({ seq: 1, item_no: '3-BJ900-03006-J02', stock_in_qty: 100 });
     expect(decoded.expectedKey).toBe('50b97b01747cc0982b0d20669cf9b1db');
     expect(decoded.receivedKey).toBe(decoded.expectedKey);
+  });
+
+  it('encodes the §2.4 request element exactly as the notes capture it (whitespace between elements aside), key 50b97b01… included', () => {
+    const text = fixture('xml-request.xml');
+    const decoded = decodeRequest(text, { 'content-type': 'text/xml' });
+    const { xml, key } = xmlRequestElement(decoded.request);
+    const captured = /<request type[\s\S]*<\/request>(?=\]\]>)/.exec(text)![0].replace(/>\s+</g, '><');
+    expect(xml).toBe(captured);
+    expect(key).toBe('50b97b01747cc0982b0d20669cf9b1db');
+  });
+
+  it('checks what the notes define of the XML request: the invokeSrv namespace and the record set\'s <data> name', () => {
+    const text = fixture('xml-request.xml');
+    expect(() => decodeRequest(text.replace('http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay', 'http://example.com/other'), { 'content-type': 'text/xml' })).toThrow(PlatformError);
+    // TIPTOP's namespace is the other one §7.1 accepts.
+    expect(decodeRequest(text.replace('http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay', 'http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay'), { 'content-type': 'text/xml' }).request.service.name).toBe('stockin.data.create');
+    expect(() => decodeRequest(text.replace('<data name="stock_in">', '<data name="stock_out">'), { 'content-type': 'text/xml' })).toThrow(PlatformError);
+  });
+
+  it('decodes a field named __proto__ as a field, leaving the record an ordinary object', () => {
+    const record = xmlToStdParameter('<parameter key="x_data" type="data"><data name="x"><row seq="1"><field name="__proto__" type="string">p</field></row></data></parameter>');
+    const row = (record.x_data as StdRecord[])[0];
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe('p');
   });
 
   it('refuses what the platform refuses with srvcode 100 and its own texts', () => {
@@ -144,7 +169,19 @@ describe('stdParameterToXml / xmlToStdParameter', () => {
   it('names a record set’s <data> after its key without _data, as the captured call does', () => {
     const xml = stdParameterToXml({ stock_in_data: [{ doc_type_no: 'SI01', stock_in_detail: [{ seq: 1 }] }] });
     expect(xml).toContain('<parameter key="stock_in_data" type="data"><data name="stock_in"><row seq="1">');
-    expect(xml).toContain('<detail name="stock_in_detail"><row seq="1"><field name="seq" type="numeric">1</field>');
+    // Detail rows carry no seq attribute (their line number is the seq field), as in the §2.4 capture.
+    expect(xml).toContain('<detail name="stock_in_detail"><row><field name="seq" type="numeric">1</field>');
+  });
+
+  it('decodes numeric character references in XML replies, and refuses DOCTYPE and entity declarations', () => {
+    const reply = (inner: string, prolog = '') =>
+      `${prolog}<response><srvver>1.0</srvver><srvcode>000</srvcode><payload><param key="std_data" type="xml"><data_response>` +
+      `<execution><status code="0" sql_code="0" description=""/></execution><datainfo>${inner}</datainfo></data_response></param></payload></response>`;
+    const decoded = decodeReply('xml', reply('<parameter key="remark" type="string">&#20013;&#x6587; &amp;#20013;</parameter>'), {});
+    expect(decoded.parameter.remark).toBe('中文 &#20013;');
+    for (const hostile of ['<!DOCTYPE response [<!ENTITY x "EVIL">]>', '<!DOCTYPE response SYSTEM "file:///etc/passwd">']) {
+      expect(() => decodeReply('xml', reply('<parameter key="remark" type="string">&x;</parameter>', hostile), {})).toThrow(UnreadableReplyError);
+    }
   });
 
   it('types 8-digit values of date keys as date', () => {

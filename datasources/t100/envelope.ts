@@ -23,6 +23,8 @@ import type {
 
 export const T100_NAMESPACE = 'http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay';
 const SOAP_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
+/** The namespaces `invokeSrv` lives in: T100's and TIPTOP's (§2.4, §2.5). */
+const INVOKE_NAMESPACES: readonly string[] = [T100_NAMESPACE, 'http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay'];
 
 /** A reply the client cannot read: empty, truncated, neither JSON nor XML, a SOAP Fault. → UPSTREAM_UNAVAILABLE. */
 export class UnreadableReplyError extends Error {
@@ -104,9 +106,17 @@ function attr(node: Node | undefined, name: string): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
+/**
+ * Names read off the wire become own properties, never setters: `name="__proto__"` is a field called
+ * `__proto__`, not a new prototype for the decoded record.
+ */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function attributesOf(node: Node | undefined): StdAttributes {
   const result: StdAttributes = {};
-  for (const [name, value] of Object.entries(node ?? {})) if (name.startsWith('@_')) result[name.slice(2)] = String(value);
+  for (const [name, value] of Object.entries(node ?? {})) if (name.startsWith('@_')) setOwn(result, name.slice(2), String(value));
   return result;
 }
 
@@ -114,7 +124,7 @@ function stringAttributes(value: unknown): StdAttributes | undefined {
   const node = asNode(value);
   if (!node) return undefined;
   const result: StdAttributes = {};
-  for (const [name, item] of Object.entries(node)) result[name] = item === null || item === undefined ? '' : String(item);
+  for (const [name, item] of Object.entries(node)) setOwn(result, name, item === null || item === undefined ? '' : String(item));
   return result;
 }
 
@@ -130,12 +140,15 @@ const parser = new XMLParser({
   trimValues: false,
   alwaysCreateTextNode: true,
   processEntities: true,
-  htmlEntities: false,
+  // Numeric character references (&#20013; &#x4E2D;) are text every XML reader decodes (design §2, XML rules).
+  htmlEntities: true,
   ignoreDeclaration: true,
   isArray: (name) => LIST_ELEMENTS.has(name),
 });
 
 function parseXml(text: string): Node {
+  // No DTDs, no entity declarations: a reply or push that declares entities is refused before parsing (design §2).
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new Error('DOCTYPE and entity declarations are not accepted');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`);
   return parser.parse(text) as Node;
@@ -158,13 +171,14 @@ function scalarText(value: string | number | boolean | null): string {
   return value === null ? '' : escapeXml(String(value));
 }
 
-function rowXml(record: StdRecord, seq: number): string {
-  return `<row seq="${seq}">${Object.entries(record).map(([name, value]) => fieldXml(name, value)).join('')}</row>`;
+/** A record-set row carries `seq`; a detail row does not (its line number is a field), as in the §2.4 capture. */
+function rowXml(record: StdRecord, seq?: number): string {
+  return `<row${seq === undefined ? '' : ` seq="${seq}"`}>${Object.entries(record).map(([name, value]) => fieldXml(name, value)).join('')}</row>`;
 }
 
 function fieldXml(name: string, value: StdValue): string {
   const key = escapeXml(name);
-  if (isRecordArray(value)) return `<detail name="${key}">${value.map((row, index) => rowXml(row, index + 1)).join('')}</detail>`;
+  if (isRecordArray(value)) return `<detail name="${key}">${value.map((row) => rowXml(row)).join('')}</detail>`;
   if (value !== null && typeof value === 'object') {
     return `<field name="${key}" type="object">${Object.entries(value).map(([child, item]) => fieldXml(child, item)).join('')}</field>`;
   }
@@ -210,11 +224,11 @@ function decodeRow(row: Node): StdRecord {
   for (const field of asList(row.field).map(asNode)) {
     if (!field) continue;
     const type = attr(field, 'type').toLowerCase();
-    record[attr(field, 'name')] = type === 'object' ? decodeRow(field) : scalarFrom(type, textOf(field));
+    setOwn(record, attr(field, 'name'), type === 'object' ? decodeRow(field) : scalarFrom(type, textOf(field)));
   }
   for (const detail of asList(row.detail).map(asNode)) {
     if (!detail) continue;
-    record[attr(detail, 'name')] = asList(detail.row).map((child) => decodeRow(asNode(child) ?? {}));
+    setOwn<StdValue>(record, attr(detail, 'name'), asList(detail.row).map((child) => decodeRow(asNode(child) ?? {})));
   }
   return record;
 }
@@ -227,11 +241,15 @@ function decodeParameters(nodes: unknown[]): StdRecord {
     const type = attr(node, 'type').toLowerCase();
     if (type === 'data') {
       const data = asNode(asList(node.data)[0]);
-      record[key] = asList(data?.row).map((row) => decodeRow(asNode(row) ?? {}));
+      // §2.4: the record set `x_data` holds `<data name="x">`; another name is not the record set asked for.
+      if (data && key.endsWith('_data') && attr(data, 'name') !== key.slice(0, -'_data'.length)) {
+        throw new Error(`<parameter key="${key}"> holds <data name="${attr(data, 'name')}">, expected "${key.slice(0, -'_data'.length)}"`);
+      }
+      setOwn<StdValue>(record, key, asList(data?.row).map((row) => decodeRow(asNode(row) ?? {})));
     } else if (type === 'object') {
-      record[key] = decodeParameters(asList(node.parameter));
+      setOwn<StdValue>(record, key, decodeParameters(asList(node.parameter)));
     } else {
-      record[key] = scalarFrom(type, textOf(node));
+      setOwn(record, key, scalarFrom(type, textOf(node)));
     }
   }
   return record;
@@ -476,6 +494,12 @@ function decodeXmlRequest(body: string): DecodedRequest {
   let text = body.trim();
   if (envelope) {
     soap = true;
+    // §7.1: either Digiwin namespace, any prefix; a SOAP operation of another service is not invokeSrv.
+    const prefix = /<(?:([\w.-]+):)?invokeSrv[\s>]/.exec(body)?.[1];
+    const declared = new RegExp(`xmlns${prefix ? `:${prefix}` : ''}="([^"]*)"`).exec(body)?.[1];
+    if (!declared || !INVOKE_NAMESPACES.includes(declared)) {
+      throw new PlatformError('-1', `It isn't valid XML document. invokeSrv is not in the T100/TIPTOP namespace (${declared ?? 'none'})`);
+    }
     const invoke = asNode(asNode(envelope.Body)?.invokeSrv);
     text = textOf(invoke?.request).trim();
   }
@@ -492,7 +516,7 @@ function decodeXmlRequest(body: string): DecodedRequest {
   const datakey: StdAttributes = {};
   for (const key of asList(asNode(request.datakey)?.key).map(asNode)) {
     if (!attr(key, 'name')) throw new PlatformError('aws-00038', 'aws-00038: <key> without name');
-    datakey[attr(key, 'name')] = textOf(key).trim();
+    setOwn(datakey, attr(key, 'name'), textOf(key).trim());
   }
   requireDatakey(datakey);
   const param = asList(asNode(request.payload)?.param).map(asNode).find((node) => attr(node, 'key') === 'std_data');

@@ -48,7 +48,7 @@ export class T100Transport extends HttpTransport<T100Call, StdReply> {
         acct: this.config.user,
         timestamp: hostTimestamp(this.clock()),
       },
-      service: { prod: 'T100', name: call.api, ip: '', id: this.config.instance },
+      service: { prod: 'T100', name: call.api, srvver: '1.0', ip: '', id: this.config.instance },
       datakey: { EntId: this.config.enterprise, CompanyId: this.config.site },
       parameter: call.parameter,
     };
@@ -88,20 +88,20 @@ export class T100Transport extends HttpTransport<T100Call, StdReply> {
   }
 
   /** The typed error for a business refusal: INVALID_TRANSITION for the connection's status-refusal codes. */
-  refusal(
-    reply: StdReply,
-    api: string,
-    context?: { typeName: string; docNo: string; action: Action },
-    perKey?: { code: string; message: string },
-  ): Error {
+  /**
+   * The typed error for a business refusal. A per-key refusal (§4.2: `{message, data:{doc_no}}`) has no code: it
+   * is passed on with none and its own text; the envelope's code serves only when no key says more. A code in
+   * `transitionRefusalCodes`, or a per-key text matching `transitionRefusalPatterns`, is INVALID_TRANSITION.
+   */
+  refusal(reply: StdReply, api: string, context?: { typeName: string; docNo: string; action: Action }, perKey?: { message: string }): Error {
+    const code = perKey ? null : (reply.execution?.code ?? null);
     const erp = {
-      code: perKey?.code ?? reply.execution?.code ?? '',
+      code: code === '' ? null : code,
       message: perKey?.message ?? reply.execution?.description ?? '',
       ...(reply.execution?.sqlCode && reply.execution.sqlCode !== '0' ? { sqlCode: reply.execution.sqlCode } : {}),
     };
-    if (context && this.config.transitionRefusalCodes.includes(erp.code)) {
-      return new InvalidTransitionError(context.typeName, context.docNo, null, context.action, erp);
-    }
+    const transition = erp.code !== null ? this.config.transitionRefusalCodes.includes(erp.code) : this.config.transitionRefusalPatterns.some((pattern) => new RegExp(pattern).test(erp.message));
+    if (context && transition) return new InvalidTransitionError(context.typeName, context.docNo, null, context.action, erp);
     return new ErpRejectedError(erp, api, this.config.id);
   }
 }

@@ -18,6 +18,8 @@ import type { SandboxState, StoredDocument } from './state';
 export interface EngineOptions {
   readonly padStrings: boolean;
   readonly allowNegativeStock: boolean;
+  /** The code a dispost leaves: Y, or Z where the site is set up so (§3.2, ASSUMPTION; both are APPROVED). */
+  readonly unpostedStatus: 'Y' | 'Z';
   readonly clock: () => Date;
 }
 
@@ -499,7 +501,7 @@ export class T100Engine {
       this.state.remove(kind.type, document.docNo);
       return null;
     }
-    const status = T100_STATUS_FOR[check.to as DocumentStatus];
+    const status = action === 'unpost' ? this.options.unpostedStatus : T100_STATUS_FOR[check.to as DocumentStatus];
     const now = this.options.clock();
     document.status = status;
     document.head[`${mapping.head.prefix}stus`] = status;
@@ -523,17 +525,19 @@ export class T100Engine {
         success.push({ doc_no: this.pad(docNo), status: status ?? '' });
       } catch (failure) {
         if (!(failure instanceof Refusal)) throw failure;
-        error.push({ code: failure.code, message: failure.description, data: { doc_no: docNo } });
+        // A per-key refusal is {message, data:{doc_no}} (§4.2): the message id goes in front of the text, as T100's
+        // message catalogue prints it; the entry itself carries no code.
+        error.push({ message: `${failure.code}: ${failure.description}`, data: { doc_no: docNo } });
       }
     }
     return this.perKeyReply({ result: { success, error } }, success.length, error);
   }
 
+  /** §2.6: "-0" when some keys failed, "-1" when all did; the per-key entries say which and why. */
   private perKeyReply(parameter: StdRecord, successes: number, errors: StdRecord[]): StdReply {
     if (errors.length === 0) return ok(parameter);
     if (successes > 0) return refused('-0', `${errors.length} of ${successes + errors.length} failed`, parameter);
-    if (errors.length === 1) return refused(text(errors[0].code), text(errors[0].message), parameter);
-    return refused('-1', `all ${errors.length} failed`, parameter);
+    return refused('-1', errors.length === 1 ? text(errors[0].message) : `all ${errors.length} failed`, parameter);
   }
 
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
@@ -545,7 +549,7 @@ export class T100Engine {
     for (const key of keys) {
       const document = this.state.document(service.kind.type, text(key.doc_no));
       if (document) found.push(this.wire(service, document, true));
-      else error.push({ code: 'sbx-00001', message: `查無資料:${text(key.doc_no)}`, data: { doc_no: text(key.doc_no) } });
+      else error.push({ message: `sbx-00001: 查無資料:${text(key.doc_no)}`, data: { doc_no: text(key.doc_no) } });
     }
     return this.perKeyReply(
       { [recordSetKey(service.mapping)]: found, result: { success: found.map((record) => ({ doc_no: record.doc_no })), error } },

@@ -76,18 +76,24 @@ describe('T100 sandbox over HTTP', () => {
     expect(reply.execution?.code).toBe('-0');
     const result = reply.parameter.result as { success: StdRecord[]; error: StdRecord[] };
     expect(result.success).toEqual([{ doc_no: 'SI01-26111800001 ', status: 'Y' }]);
-    expect(result.error.map((entry) => entry.code)).toEqual(['sbx-00002', 'sbx-00001']);
+    // §4.2: a per-key refusal is {message, data:{doc_no}}, no code of its own.
+    expect(result.error).toEqual([
+      { message: 'sbx-00002: 單據狀態S不可執行approve', data: { doc_no: 'SI01-26112000001' } },
+      { message: 'sbx-00001: 查無資料:NOPE', data: { doc_no: 'NOPE' } },
+    ]);
   });
 
-  it('refuses post before approve with sbx-00002 and its T100 text', async () => {
+  it("refuses post before approve: all keys failed (-1), the key's entry with sbx-00002 and its T100 text", async () => {
     const reply = await call('t100.oapi.wo.stockin.data.post', { data_keys: [{ doc_no: 'SI01-26111800001' }] });
-    expect(reply.execution).toMatchObject({ code: 'sbx-00002', description: '單據狀態N不可執行post' });
+    expect(reply.execution).toMatchObject({ code: '-1', description: 'sbx-00002: 單據狀態N不可執行post' });
+    expect((reply.parameter.result as { error: StdRecord[] }).error).toEqual([{ message: 'sbx-00002: 單據狀態N不可執行post', data: { doc_no: 'SI01-26111800001' } }]);
     expect(sandbox.documents({ type: 'StockIn', docNo: 'SI01-26111800001' })[0].rawStatus).toBe('N');
   });
 
   it('refuses to dispost a stock-in whose goods have since left the warehouse (sbx-00010), changing nothing', async () => {
     const dispost = await call('t100.oapi.wo.stockin.data.dispost', { data_keys: [{ doc_no: 'SI01-26112000001' }] });
-    expect(dispost.execution).toMatchObject({ code: 'sbx-00010' });
+    expect(dispost.execution).toMatchObject({ code: '-1' });
+    expect(dispost.execution?.description).toContain('sbx-00010');
     expect(dispost.execution?.description).toContain('庫存不足');
     expect(sandbox.documents({ type: 'StockIn', docNo: 'SI01-26112000001' })[0].rawStatus).toBe('S');
     const workOrder = sandbox.documents({ type: 'WorkOrder', docNo: 'WO01-26110500012' })[0];

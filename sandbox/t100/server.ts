@@ -25,6 +25,8 @@ export interface T100SandboxOptions {
   readonly staticKeys?: Readonly<Record<string, string>>;
   readonly padStrings?: boolean;
   readonly allowNegativeStock?: boolean;
+  /** What a dispost leaves: Y (default) or Z (§3.2). */
+  readonly unpostedStatus?: 'Y' | 'Z';
   readonly clock?: () => Date;
 }
 
@@ -83,6 +85,7 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
   const engine = new T100Engine(state, {
     padStrings: options.padStrings ?? true,
     allowNegativeStock: options.allowNegativeStock ?? false,
+    unpostedStatus: options.unpostedStatus ?? 'Y',
     clock,
   });
   engine.seedIfEmpty();

@@ -27,16 +27,25 @@ describe('T100Datasource against the sandbox, without the gateway’s pre-checks
     await sandbox.close();
   });
 
-  it("turns the ERP's own status refusal (a transitionRefusalCodes id) into INVALID_TRANSITION carrying the ERP message", async () => {
+  it("turns the ERP's own per-key status refusal (a transitionRefusalPatterns text) into INVALID_TRANSITION, passing its text on with no code", async () => {
     const error = await datasource.execute(stockIn, 'post', { docNo: 'SI01-26111800001' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidTransitionError);
-    expect((error as InvalidTransitionError).erp).toMatchObject({ code: 'sbx-00002', message: '單據狀態N不可執行post' });
+    expect((error as InvalidTransitionError).erp).toEqual({ code: null, message: 'sbx-00002: 單據狀態N不可執行post' });
   });
 
-  it('keeps other refusals as ERP_REJECTED', async () => {
+  it('keeps other per-key refusals as ERP_REJECTED, with no code and a clean message', async () => {
     const error = await datasource.execute(stockIn, 'approve', { docNo: 'SI01-00000000000' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ErpRejectedError);
-    expect((error as ErpRejectedError).erp.code).toBe('sbx-00001');
+    expect((error as ErpRejectedError).erp).toEqual({ code: null, message: 'sbx-00001: 查無資料:SI01-00000000000' });
+    expect((error as ErpRejectedError).message).toBe('t100 refused t100.oapi.wo.stockin.data.approve: sbx-00001: 查無資料:SI01-00000000000');
+  });
+
+  it('keeps an envelope-level refusal code (a create) as the ERP gave it', async () => {
+    const error = await datasource
+      .execute(stockIn, 'create', { input: { docType: 'SI01', lines: [{ itemNo: 'NOPE', quantity: '1', warehouse: '1001' }] } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ErpRejectedError);
+    expect((error as ErpRejectedError).erp).toMatchObject({ code: 'sbx-00011' });
   });
 
   it('reads a batch in one call, answering null for numbers the ERP does not have, and trims padded strings', async () => {
@@ -120,5 +129,31 @@ describe('keysetRequests', () => {
       { field_name: 'doc_no', operator: '<', value: "'SI01-9'" },
     ]);
     expect(request.orders).toEqual([{ field_name: 'doc_no', order_type: 'DESC' }]);
+  });
+});
+
+describe('T100 sites that leave Z after a dispost (§3.2)', () => {
+  let sandbox: RunningSandbox;
+  let datasource: T100Datasource;
+  beforeAll(async () => {
+    sandbox = await startT100Sandbox({ dataDir: mkdtempSync(path.join(tmpdir(), 't100-z-')), unpostedStatus: 'Z' });
+    const config = parseConfig({ connections: { t100: { erp: 't100', baseUrl: sandbox.baseUrl, enterprise: '99', site: 'DSCTC', user: 'tiptop' } } }, {});
+    datasource = new T100Datasource(config.connections[0] as T100ConnectionConfig, new GatewayMetrics());
+  });
+  afterAll(async () => {
+    await datasource.close();
+    await sandbox.close();
+  });
+
+  it('reads Z as APPROVED, posts it again and disapproves it from Z', async () => {
+    const [approved] = await datasource.read(stockIn, ['SI01-26111900001']);
+    expect(approved).toMatchObject({ status: 'APPROVED', rawStatus: 'Y' });
+    await datasource.execute(stockIn, 'post', { docNo: 'SI01-26111900001' });
+    await datasource.execute(stockIn, 'unpost', { docNo: 'SI01-26111900001' });
+    expect((await datasource.read(stockIn, ['SI01-26111900001']))[0]).toMatchObject({ status: 'APPROVED', rawStatus: 'Z' });
+    await datasource.execute(stockIn, 'post', { docNo: 'SI01-26111900001' });
+    await datasource.execute(stockIn, 'unpost', { docNo: 'SI01-26111900001' });
+    await datasource.execute(stockIn, 'disapprove', { docNo: 'SI01-26111900001' });
+    expect((await datasource.read(stockIn, ['SI01-26111900001']))[0]).toMatchObject({ status: 'UNAPPROVED', rawStatus: 'N' });
   });
 });
