@@ -21,7 +21,7 @@ export function documentId(typeName: string, connection: string, docNo: string):
   return encode([typeName, connection, docNo]);
 }
 
-export function lineId(typeName: string, connection: string, docNo: string, seq: number): string {
+function lineId(typeName: string, connection: string, docNo: string, seq: number): string {
   return encode([LINE_TYPE, typeName, connection, docNo, seq]);
 }
 

@@ -18,7 +18,7 @@ import { datasourceFor, documentLoader, type GatewayContext } from '../src/conte
 import { BadUserInputError } from '../src/errors';
 import { decodeGlobalId, toNode } from './nodes';
 
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** `nodes(ids)` takes at most this many ids. */
 export const MAX_NODE_IDS = 100;
@@ -76,11 +76,11 @@ interface CursorPayload {
 }
 
 /** A cursor names a row's position in one order, so a cursor from another order is refused rather than misread. */
-export function encodeCursor(field: SortField, document: { docNo: string; docDate?: string | null }): string {
+function encodeCursor(field: SortField, document: { docNo: string; docDate?: string | null }): string {
   return Buffer.from(JSON.stringify(['k1', field, document.docNo, document.docDate ?? null]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, argument: string, field: SortField): CursorPayload {
+function decodeCursor(cursor: string, argument: string, field: SortField): CursorPayload {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -204,7 +204,7 @@ export async function listDocuments(context: GatewayContext, kind: DocumentKind,
 // ── reverse references: `WorkOrder.stockIns`, `PurchaseOrder.receipts` … ───────────────────────────────
 
 /** The most documents one batched reverse-reference call reads for a page of parents (T100's list page cap). */
-export const MAX_INVERSE_ROWS = 10_000;
+const MAX_INVERSE_ROWS = 10_000;
 
 export interface InverseArgs {
   readonly first?: number | null;

@@ -136,7 +136,7 @@ registerEnumType(StepOutcomeEnum, {
   valuesConfig: describedBy(STEP_OUTCOMES, (outcome) => STEP_TEXT[outcome]),
 });
 
-export const ORDER_FIELDS = ['DOC_NO', 'DOC_DATE'] as const;
+const ORDER_FIELDS = ['DOC_NO', 'DOC_DATE'] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export const DocumentOrderFieldEnum = enumOf(ORDER_FIELDS);
 registerEnumType(DocumentOrderFieldEnum, {
@@ -145,7 +145,7 @@ registerEnumType(DocumentOrderFieldEnum, {
   valuesConfig: { DOC_NO: { description: 'Document number.' }, DOC_DATE: { description: 'Document date, then number.' } },
 });
 
-export const ORDER_DIRECTIONS = ['ASC', 'DESC'] as const;
+const ORDER_DIRECTIONS = ['ASC', 'DESC'] as const;
 export type OrderDirection = (typeof ORDER_DIRECTIONS)[number];
 export const OrderDirectionEnum = enumOf(ORDER_DIRECTIONS);
 registerEnumType(OrderDirectionEnum, {

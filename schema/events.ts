@@ -22,7 +22,7 @@ function field(target: ClassType, name: string, type: () => unknown, description
 }
 
 /** The kinds an event answers: the results of its document's customized row (on any ERP), in creation order. */
-export function eventKinds(event: BusinessEvent): DocumentKind[] {
+function eventKinds(event: BusinessEvent): DocumentKind[] {
   const kind = documentKind(event.document)!;
   const erps = Object.keys(kind.erps) as (keyof typeof kind.erps)[];
   const results = erps.map((erp) => operationFor(kind, erp, event.composite)?.shape.results).find((found) => found && found.length > 0) ?? [];

@@ -66,12 +66,12 @@ function quote(value: string): string {
 }
 
 /** `yyyyMMddHHmmss` in UTC: the wire form of `modify_date` (ASSUMPTION, see mapping). */
-export function toWireDateTime(instant: Date): string {
+function toWireDateTime(instant: Date): string {
   return instant.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
 /** Canonical filter → §6 conditions on wire names (a line field matches heads having such a line). */
-export function listConditions(filter: DocumentFilter, mapping?: T100Mapping): StdRecord[] {
+function listConditions(filter: DocumentFilter, mapping?: T100Mapping): StdRecord[] {
   const conditions: StdRecord[] = [];
   const equals = (field: string, value: string | null | undefined): void => {
     if (value) conditions.push({ field_name: field, operator: '=', value: quote(value) });

@@ -21,7 +21,7 @@ import type {
   StdValue,
 } from './envelope-types';
 
-export const T100_NAMESPACE = 'http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay';
+const T100_NAMESPACE = 'http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay';
 const SOAP_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 /** The namespaces `invokeSrv` lives in: T100's and TIPTOP's (§2.4, §2.5). */
 const INVOKE_NAMESPACES: readonly string[] = [T100_NAMESPACE, 'http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay'];
@@ -46,19 +46,19 @@ export class PlatformError extends Error {
 
 // ── keys (§2.7) ──────────────────────────────────────────────────────────────────────────────────────────
 
-export function md5Hex(text: string): string {
+function md5Hex(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');
 }
 /** v1: md5 of compact host JSON + compact service JSON, in their key order (ASSUMPTION by analogy with v2). */
-export function jsonV1Key(host: StdAttributes, service: StdAttributes): string {
+function jsonV1Key(host: StdAttributes, service: StdAttributes): string {
   return md5Hex(JSON.stringify(host) + JSON.stringify(service));
 }
 /** v2: md5 of the digi-host and digi-service header texts, byte-exact. */
-export function jsonV2Key(hostHeaderText: string, serviceHeaderText: string): string {
+function jsonV2Key(hostHeaderText: string, serviceHeaderText: string): string {
   return md5Hex(hostHeaderText + serviceHeaderText);
 }
 /** XML: md5 of the `<host …/>` and `<service …/>` element texts as sent (ASSUMPTION; matches the §2.4 vector). */
-export function xmlKey(hostElementText: string, serviceElementText: string): string {
+function xmlKey(hostElementText: string, serviceElementText: string): string {
   return md5Hex(hostElementText + serviceElementText);
 }
 
@@ -69,7 +69,7 @@ function escapeJsonText(json: string): string {
   return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 

@@ -4,7 +4,7 @@
  */
 import type { DocumentStatus } from '../../src/catalog/types';
 
-export const T100_STATUS_TO_CANONICAL: Readonly<Record<string, DocumentStatus>> = {
+const T100_STATUS_TO_CANONICAL: Readonly<Record<string, DocumentStatus>> = {
   N: 'UNAPPROVED',
   W: 'UNAPPROVED',
   A: 'UNAPPROVED',

@@ -11,7 +11,7 @@ import type { Action } from '../../src/catalog/types';
 import type { StdEncoding, StdRecord, StdReply, StdRequest } from './envelope-types';
 
 /** `yyyyMMddHHmmssSSS` in local time, as host.timestamp wants it. */
-export function hostTimestamp(now: Date): string {
+function hostTimestamp(now: Date): string {
   const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
   return (
     `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}` +

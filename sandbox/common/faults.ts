@@ -2,7 +2,7 @@
  * Fault injection shared by every sandbox ERP (design §3): `{ api, mode, count }`, where api is the ERP's own
  * operation name (T100 service name, Kingdee method …) or `*`. Each matching call uses up one count.
  */
-export const FAULT_MODES = ['error', 'http500', 'timeout', 'garbage', 'lost_reply', 'platform', 'empty', 'post_fails', 'soap_fault'] as const;
+const FAULT_MODES = ['error', 'http500', 'timeout', 'garbage', 'lost_reply', 'platform', 'empty', 'post_fails', 'soap_fault'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface Fault {

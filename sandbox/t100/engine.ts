@@ -24,7 +24,7 @@ export interface EngineOptions {
 }
 
 /** A business refusal: execution code (an ERP message id) and its text. */
-export class Refusal extends Error {
+class Refusal extends Error {
   constructor(
     readonly code: string,
     readonly description: string,

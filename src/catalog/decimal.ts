@@ -6,7 +6,7 @@ import Decimal from 'decimal.js';
 
 /** Plain decimal notation only: no exponent, no hex, no Infinity/NaN (all of which decimal.js would accept). */
 const DECIMAL_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-export const MAX_DECIMAL_DIGITS = 38;
+const MAX_DECIMAL_DIGITS = 38;
 
 /**
  * A decimal as a canonical string — no exponent, no leading `+`, no superfluous leading zeros, trailing zeros kept —

@@ -1,6 +1,7 @@
 /**
  * The operation catalog: the single source of truth for document kinds, their lifecycles and the ERP APIs
- * behind every operation. Adding a document kind = one file under documents/ + one line here + a mapping per ERP.
+ * behind every operation. Adding a document kind = one file under documents/ + one line here, and per ERP a mapping
+ * (datasources/<erp>/mapping/) and a sandbox file (sandbox/<erp>/documents/).
  */
 import { inspectionReturn } from './documents/inspection-return';
 import { issuingNote } from './documents/issuing-note';
@@ -61,7 +62,7 @@ export interface ResolvedOperation {
 }
 
 /** Every row of one operation on one ERP, in catalog order. */
-export function rowsOf(kind: DocumentKind, erp: Erp, operation: Operation): readonly OperationRow[] {
+function rowsOf(kind: DocumentKind, erp: Erp, operation: Operation): readonly OperationRow[] {
   const entry = kind.erps[erp]?.operations[operation];
   if (!entry) return [];
   return Array.isArray(entry) ? (entry as readonly OperationRow[]) : [entry as OperationRow];
@@ -132,7 +133,7 @@ export function mutationsOf(kind: DocumentKind): { actions: Action[]; composites
 }
 
 /** The actions a composite runs as a saga, in order (reverse: every backward action; a document takes a suffix). */
-export function sagaActions(kind: DocumentKind, erp: Erp, composite: Composite): Action[] {
+function sagaActions(kind: DocumentKind, erp: Erp, composite: Composite): Action[] {
   return composite === 'reverse' ? reverseSteps(lifecycleOf(kind, erp)) : [...COMPOSITE_STEPS[composite]];
 }
 

@@ -23,7 +23,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** Reads: `read` backs `<type>(docNo)` and nested references, `list` backs `<types>(filter, first, after)`. */
-export const READS = ['read', 'list'] as const;
+const READS = ['read', 'list'] as const;
 export type ReadOperation = (typeof READS)[number];
 
 /** Composite mutations: a customized ERP API where the catalog has one, otherwise a saga of actions. */
@@ -112,7 +112,7 @@ export interface ErpBinding {
   readonly operations: Partial<Record<Operation, OperationRow | readonly OperationRow[]>>;
 }
 
-export const FIELD_TYPES = ['String', 'Decimal', 'Int', 'Boolean', 'Date', 'Enum'] as const;
+const FIELD_TYPES = ['String', 'Decimal', 'Int', 'Boolean', 'Date', 'Enum'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** A closed set of values a field takes (IssuingKind …): a GraphQL enum, named once, shared by the kinds using it. */

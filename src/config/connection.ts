@@ -21,7 +21,7 @@ export interface BaseConnectionConfig {
 /** The keys every family's connection accepts, besides its own. */
 export const BASE_CONNECTION_KEYS = ['erp', 'baseUrl', 'timeoutMs', 'maxSockets', 'breakerThreshold', 'breakerCooldownMs'] as const;
 
-export const TRANSPORT_DEFAULTS = { timeoutMs: 15000, maxSockets: 16, breakerThreshold: 5, breakerCooldownMs: 10_000 } as const;
+const TRANSPORT_DEFAULTS = { timeoutMs: 15000, maxSockets: 16, breakerThreshold: 5, breakerCooldownMs: 10_000 } as const;
 
 /** The shared part of a connection, validated with key paths. */
 export function parseBaseConnection<E extends Erp>(id: string, erp: E, record: Record<string, unknown>, path: string): BaseConnectionConfig & { erp: E } {

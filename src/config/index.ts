@@ -104,7 +104,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
 }
 
 /** GATEWAY_API_KEYS: JSON `[{"key":"…","scopes":["read","write"]}]` (design §3). */
-export function apiKeysFromEnv(env: Env): unknown {
+function apiKeysFromEnv(env: Env): unknown {
   const text = env.GATEWAY_API_KEYS;
   if (!text) return undefined;
   try {

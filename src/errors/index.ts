@@ -5,7 +5,7 @@
 import { GraphQLError } from 'graphql';
 import type { Action, DocumentStatus, Operation } from '../catalog/types';
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -251,6 +251,16 @@ export function toUserError(error: GatewayError): { userError: UserErrorShape; s
     userError: { code, message: error.message, field: fieldPath(detail.field), docNo, erp: erpOf(detail.erp) },
     steps,
   };
+}
+
+/** What leaves for a failure nobody foresaw: no internals, a stable code; the cause goes to the log only. */
+export function internalErrorExtensions(): { code: 'INTERNAL_SERVER_ERROR' } {
+  return { code: 'INTERNAL_SERVER_ERROR' };
+}
+
+/** A request the HTTP layer refuses before GraphQL (malformed JSON, too large): a JSON error body with a code. */
+export function httpRefusal(status: number, message: string): { errors: { message: string; extensions: { code: string } }[] } {
+  return { errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] };
 }
 
 /** The one place a GatewayError becomes a GraphQL error (request-level refusals and query fields). */

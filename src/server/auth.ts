@@ -3,7 +3,8 @@
  * `read` allows queries, `write` mutations. Keys are compared by hash in constant time and never logged.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { GraphQLError, type OperationTypeNode } from 'graphql';
+import type { OperationTypeNode } from 'graphql';
+import { ForbiddenError, toGraphQLError, UnauthenticatedError } from '../errors';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApiKey, Scope } from '../config';
 import type { GatewayContext } from '../context';
@@ -30,9 +31,7 @@ export class ApiKeyAuthenticator {
     const presented = match ? digest(match[1].trim()) : undefined;
     const found = presented && this.keys.find((key) => timingSafeEqual(key.digest, presented));
     if (!found) {
-      throw new GraphQLError(match ? 'The API key is not valid' : 'An API key is required: Authorization: Bearer <key>', {
-        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-      });
+      throw toGraphQLError(new UnauthenticatedError(match ? 'The API key is not valid' : 'An API key is required: Authorization: Bearer <key>'), { httpStatus: 401 });
     }
     return found.scopes;
   }
@@ -49,9 +48,7 @@ export function scopePlugin(): ApolloServerPlugin<GatewayContext> {
           if (!contextValue.scopes || !operation) return;
           const needed = SCOPE_FOR[operation.operation as OperationTypeNode];
           if (!contextValue.scopes.has(needed)) {
-            throw new GraphQLError(`This API key lacks the ${needed} scope needed for a ${operation.operation}`, {
-              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-            });
+            throw toGraphQLError(new ForbiddenError(`This API key lacks the ${needed} scope needed for a ${operation.operation}`), { httpStatus: 403 });
           }
         },
       };

@@ -24,7 +24,7 @@ const DEFAULT_QUERY = `# ERP GraphQL gateway. Try:
 }
 `;
 
-export function graphiqlPage(): string {
+function graphiqlPage(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"/><title>ERP GraphQL gateway · GraphiQL</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -18,7 +18,7 @@ import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
 import { erpFamily } from '../erps';
-import { GatewayError, toGraphQLError } from '../errors';
+import { GatewayError, httpRefusal, internalErrorExtensions, toGraphQLError } from '../errors';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
@@ -63,12 +63,7 @@ function errorFormatter(logger: Logger) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     logger.error({ err: { message: (original as Error)?.message, name: (original as Error)?.name }, path: formatted.path }, 'unexpected resolver error');
-    return {
-      message: 'Internal gateway error; it has been logged.',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+    return { message: 'Internal gateway error; it has been logged.', locations: formatted.locations, path: formatted.path, extensions: internalErrorExtensions() };
   };
 }
 
@@ -137,9 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: { message: error.message } }, 'unhandled request error');
-    res.status(status).json({
-      errors: [{ message: status === 500 ? 'Internal gateway error' : error.message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-    });
+    res.status(status).json(httpRefusal(status, status === 500 ? 'Internal gateway error' : error.message));
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

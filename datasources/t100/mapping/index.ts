@@ -15,7 +15,7 @@ import { workOrderMapping } from './work-order';
 
 export type { T100Field, T100Mapping, T100Table } from './types';
 
-export const T100_MAPPINGS: readonly T100Mapping[] = [
+const T100_MAPPINGS: readonly T100Mapping[] = [
   workOrderMapping,
   workOrderChangeMapping,
   issuingNoteMapping,
@@ -70,7 +70,7 @@ export type WireRecord = Record<string, unknown>;
  * `modify_date` `yyyyMMddHHmmss` → instant. ASSUMPTION: the notes name no modification field; T100 keeps
  * `<p>moddt`, and we read and write it as UTC (a per-connection time zone is not configurable yet).
  */
-export function fromWireDateTime(wire: string): Date | null {
+function fromWireDateTime(wire: string): Date | null {
   const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(wire);
   return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5], +match[6])) : null;
 }
@@ -79,7 +79,7 @@ export function fromWireDateTime(wire: string): Date | null {
 export function toWireDate(iso: string): string {
   return iso.replace(/-/g, '');
 }
-export function fromWireDate(wire: string): string {
+function fromWireDate(wire: string): string {
   const digits = wire.trim().replace(/[-/]/g, '');
   return /^\d{8}$/.test(digits) ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : wire.trim();
 }

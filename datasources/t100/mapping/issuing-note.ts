@@ -1,7 +1,7 @@
 import type { T100Field, T100Mapping } from './types';
 
 /** Lines of issuing notes and picking returns: sfdc_t (protocols/digiwin.md §4.3). */
-export const SFDC_LINES: readonly T100Field[] = [
+const SFDC_LINES: readonly T100Field[] = [
   { canonical: 'workOrderNo', wire: 'wo_no', column: 'sfdc001', type: 'string' },
   { canonical: 'itemNo', wire: 'item_no', column: 'sfdc004', type: 'string' },
   { canonical: 'unit', wire: 'unit_no', column: 'sfdc006', type: 'string' },
@@ -14,7 +14,7 @@ export const SFDC_LINES: readonly T100Field[] = [
 ];
 
 /** Heads of issuing notes and picking returns: sfda_t. ASSUMPTION: the program travels as `prog_no`. */
-export const SFDA_HEAD: readonly T100Field[] = [
+const SFDA_HEAD: readonly T100Field[] = [
   { canonical: 'postDate', wire: 'post_date', column: 'sfda001', type: 'date', readOnly: true },
   { canonical: 'department', wire: 'department_no', column: 'sfda003', type: 'string' },
   { canonical: 'applicant', wire: 'applicant_no', column: 'sfda004', type: 'string' },

@@ -1,6 +1,18 @@
 import { ISSUING_KIND } from '../enums';
 import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
-import type { DocumentKind } from '../types';
+import type { DocumentKind, OperationRow } from '../types';
+
+/**
+ * 工單備料狀態處理 (issue.wo.item.process): one customized API for create+approve+post and its reverse, told apart by
+ * `action` (create / cancel, protocols §5.1), serving backflush issuing (asft314) and general returns (asft323).
+ */
+export function issueWoItemProcess(program: string): { createAndPost: OperationRow; reverse: OperationRow } {
+  const row = { api: 'issue.wo.item.process', kind: 'CUSTOMIZED', formats: ['XML'], description: '工單備料狀態處理', programs: [program] } as const;
+  return {
+    createAndPost: { ...row, shape: { action: 'create', dataKey: 'issue_wo_item_data', detailKey: 'issue_wo_item_detail', replyKey: 'doc_no' } },
+    reverse: { ...row, shape: { action: 'cancel', replyKey: 'doc_no' } },
+  };
+}
 
 /** 發料 (asft310~asft315): material issued to work orders; the customized one-call API serves backflush (asft314). */
 export const issuingNote = {
@@ -28,22 +40,7 @@ export const issuingNote = {
       ...T100_BINDING_DEFAULTS,
       operations: {
         ...t100OpenApis('issuing', '發料單', T100_PATTERN_ACTIONS.B),
-        createAndPost: {
-          api: 'issue.wo.item.process',
-          kind: 'CUSTOMIZED',
-          formats: ['XML'],
-          description: '工單備料狀態處理',
-          programs: ['asft314'],
-          shape: { action: 'create', dataKey: 'issue_wo_item_data', detailKey: 'issue_wo_item_detail', replyKey: 'doc_no' },
-        },
-        reverse: {
-          api: 'issue.wo.item.process',
-          kind: 'CUSTOMIZED',
-          formats: ['XML'],
-          description: '工單備料狀態處理',
-          programs: ['asft314'],
-          shape: { action: 'cancel', replyKey: 'doc_no' },
-        },
+        ...issueWoItemProcess('asft314'),
       },
     },
   },

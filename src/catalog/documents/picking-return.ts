@@ -1,5 +1,6 @@
 import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
+import { issueWoItemProcess } from './issuing-note';
 
 /** 成套退料 (asft321) and 一般退料 (asft323): material back from work orders; asft323 has the one-call API. */
 export const pickingReturn = {
@@ -25,22 +26,7 @@ export const pickingReturn = {
       ...T100_BINDING_DEFAULTS,
       operations: {
         ...t100OpenApis('picking.return', '成套退料單', T100_PATTERN_ACTIONS.B),
-        createAndPost: {
-          api: 'issue.wo.item.process',
-          kind: 'CUSTOMIZED',
-          formats: ['XML'],
-          description: '工單備料狀態處理',
-          programs: ['asft323'],
-          shape: { action: 'create', dataKey: 'issue_wo_item_data', detailKey: 'issue_wo_item_detail', replyKey: 'doc_no' },
-        },
-        reverse: {
-          api: 'issue.wo.item.process',
-          kind: 'CUSTOMIZED',
-          formats: ['XML'],
-          description: '工單備料狀態處理',
-          programs: ['asft323'],
-          shape: { action: 'cancel', replyKey: 'doc_no' },
-        },
+        ...issueWoItemProcess('asft323'),
       },
     },
   },

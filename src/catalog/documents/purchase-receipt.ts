@@ -5,7 +5,7 @@ import type { CustomizedResult, DocumentKind, OperationRow } from '../types';
  * 外包回貨作業-M2E交易 (outsourcing.purchase.stockin.create): one call creates the receipt, the inspection return
  * (only for rejected goods) and the stock-in, linked to the receipt (protocols §5.1). Shared by the three kinds.
  */
-export const OUTSOURCED_GOODS_RESULTS: readonly CustomizedResult[] = [
+const OUTSOURCED_GOODS_RESULTS: readonly CustomizedResult[] = [
   { type: 'PurchaseReceipt', replyKey: 'receipt_no', quantity: ['receipt_qty', 'return_qty'] },
   { type: 'InspectionReturn', replyKey: 'return_no', quantity: ['return_qty'], link: 'receipt_no', optional: true },
   { type: 'PurchaseStockIn', replyKey: 'stock_in_no', quantity: ['receipt_qty', 'return_qty'], minus: 'return_qty', link: 'receipt_no', optional: true },
