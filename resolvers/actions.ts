@@ -8,7 +8,8 @@ import { lifecycleOf } from '../src/catalog';
 import { checkTransition, LIFECYCLES } from '../src/catalog/lifecycle';
 import type { Action, DocumentKind } from '../src/catalog/types';
 import { BadUserInputError, InvalidTransitionError, UnsupportedActionError } from '../src/errors';
-import { composedDocument, currentDocument, readBack, withResult } from '../datasources/documents';
+import { currentDocument, readBack, withResult } from '../datasources/documents';
+import { settledCreate } from '../src/saga/composite';
 import type { ErpDatasource } from '../datasources/types';
 
 /** Strip GraphQL input class instances to plain canonical input, and check what the schema cannot. */
@@ -78,9 +79,9 @@ function checkWirePrecision(decimal: string, field: string): void {
 /** What a single action leaves: the document as the ERP now holds it, or, after a delete, its number. */
 export type ActionOutcome = { readonly document: CanonicalDocument } | { readonly deletedDocNo: string };
 
-export async function runCreate(kind: DocumentKind, datasource: ErpDatasource, input: CanonicalInput): Promise<ActionOutcome> {
-  const result = await datasource.execute(kind, 'create', { input });
-  return { document: await readBack(kind, datasource, result.docNo, () => composedDocument(input, result)) };
+/** A create, settled by its gateway reference (src/saga/composite.ts): once, whatever the network did. */
+export async function runCreate(kind: DocumentKind, datasource: ErpDatasource, input: CanonicalInput, reference: string, retry: boolean): Promise<ActionOutcome> {
+  return { document: await settledCreate(kind, datasource, input, reference, retry) };
 }
 
 export async function runAction(

@@ -67,7 +67,7 @@ function eventResolver(event: BusinessEvent): ResolverClass {
           return { datasource, input: validateInput(kind, eventInput(event, datasource, plain), 'create') };
         },
         async ({ datasource, input: valid }, attempt) => {
-          const outcome = await runCreateComposite(kind, datasource, event.composite, { input: valid, reference: gatewayReference(key), retry: attempt.retry });
+          const outcome = await runCreateComposite(kind, datasource, event.composite, { input: valid, reference: gatewayReference(key, event.name), retry: attempt.retry });
           const document = toNode(kind, datasource, outcome.document);
           const related = outcome.related?.map((entry) => toNode(entry.kind, datasource, entry.document)) ?? [document];
           return { document, related, steps: outcome.steps };

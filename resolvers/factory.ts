@@ -103,8 +103,9 @@ type CreateMutation = 'create' | 'createAndApprove' | 'createAndPost';
 function createWork(kind: DocumentKind, mutation: CreateMutation, key: string | null | undefined) {
   return async (prepared: { datasource: ErpDatasource; input: CanonicalInput }, attempt: { retry: boolean }): Promise<MutationSuccess> => {
     const { datasource, input } = prepared;
-    if (mutation === 'create') return success(kind, datasource, await runCreate(kind, datasource, input));
-    const outcome = await runCreateComposite(kind, datasource, mutation, { input, reference: gatewayReference(key), retry: attempt.retry });
+    const reference = gatewayReference(key, graphqlFieldFor(kind, mutation));
+    if (mutation === 'create') return success(kind, datasource, await runCreate(kind, datasource, input, reference, attempt.retry));
+    const outcome = await runCreateComposite(kind, datasource, mutation, { input, reference, retry: attempt.retry });
     return success(kind, datasource, outcome);
   };
 }
@@ -197,7 +198,7 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
         input: plainInput === undefined ? undefined : validateInput(kind, plainInput, 'update'),
       }),
       async ({ datasource, docNo, input: validInput }) => {
-        if (mutation === 'reverse') return success(kind, datasource, await runReverse(kind, datasource, docNo, gatewayReference(args.key)));
+        if (mutation === 'reverse') return success(kind, datasource, await runReverse(kind, datasource, docNo, gatewayReference(args.key, field)));
         return success(kind, datasource, await runAction(kind, datasource, mutation, docNo, validInput));
       },
     );

@@ -1,7 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-/** The reference written with a composite's document (source_no): derived from the idempotency key if any. */
-export function gatewayReference(idempotencyKey?: string | null): string {
-  const seed = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest('hex') : randomUUID().replace(/-/g, '');
+/**
+ * The gateway reference written with every document a mutation creates (source_no on T100), by which an unanswered
+ * create is found again: derived from the mutation and its idempotency key, so a retry looks for the same one.
+ */
+export function gatewayReference(idempotencyKey: string | null | undefined, field: string): string {
+  const seed = idempotencyKey ? createHash('sha256').update(field).update('\u0000').update(idempotencyKey).digest('hex') : randomUUID().replace(/-/g, '');
   return `GW-${seed.slice(0, 12)}`;
 }

@@ -241,9 +241,12 @@ export class T100Datasource implements ErpDatasource {
   ): Promise<ActionResult> {
     const { mapping, row } = this.rowFor(kind, action, args.input?.program);
     if (row.kind === 'CUSTOMIZED') return this.callCustomized(kind, mapping, row, args);
+    // ASSUMPTION (§5.3 step 1): OpenAPI creates carry the gateway reference in source_no, as the captured customized
+    // create does, so an unanswered create can be found again by it.
+    const reference: StdRecord = action === 'create' && args.reference ? { source_no: args.reference } : {};
     const parameter: StdRecord =
       action === 'create' || action === 'update'
-        ? { [recordSetKey(mapping)]: [toWireRecord(mapping, args.input ?? {}, args.docNo) as StdRecord] }
+        ? { [recordSetKey(mapping)]: [{ ...(toWireRecord(mapping, args.input ?? {}, args.docNo) as StdRecord), ...reference }] }
         : { data_keys: [{ doc_no: args.docNo ?? '' }] };
     const reply = await this.transport.send({ api: row.api, encoding: this.encodingOf(row), parameter });
     const { success, error } = resultOf(reply);

@@ -9,7 +9,7 @@ import express, { type Request, type Response } from 'express';
 import { decodeRequest, encodeReply, PlatformError } from '../../datasources/t100/envelope';
 import type { StdEncoding, StdReply } from '../../datasources/t100/envelope-types';
 import type { DocumentStatus } from '../../src/catalog/types';
-import { FaultInjector } from '../common/faults';
+import { FaultInjector, type FaultMode } from '../common/faults';
 import { T100Engine } from './engine';
 import { SandboxState } from './state';
 
@@ -91,6 +91,7 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
   engine.seedIfEmpty();
   const faults = new FaultInjector();
   const held = new Set<Response>();
+  const delayed = new Set<NodeJS.Timeout>();
 
   const app = express();
   app.disable('x-powered-by');
@@ -126,52 +127,64 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
       return;
     }
     const reference = headers['digi-reqid'] ?? request.host.timestamp ?? '';
-    const fault = faults.take(name, (mode) => mode !== 'post_fails' || engine.isCustomized(name));
+    const taken = faults.take(name, (mode) => mode !== 'post_fails' || engine.isCustomized(name));
     const log = (code: string): void => state.logCall({ service: name, key: decoded.receivedKey, reference, encoding, code }, clock());
-
-    switch (fault) {
-      case 'timeout':
-        // Never answer and change nothing; close() ends the held request.
-        log('timeout');
-        held.add(res);
-        return;
-      case 'http500':
-        log('http500');
-        res.status(500).type('html').send(HTML_500);
-        return;
-      case 'soap_fault':
-        log('soap_fault');
-        res.status(500).type('text/xml; charset=utf-8').send(SOAP_FAULT);
-        return;
-      case 'empty':
-        log('empty');
-        res.status(200).type('application/json').send('');
-        return;
-      case 'garbage': {
-        log('garbage');
-        const whole = encodeReply(target, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter: { result: { success: [], error: [] } } });
-        res.status(200).type(whole.contentType).send(whole.body.slice(0, Math.floor(whole.body.length / 2)));
+    const answer = (fault: FaultMode | undefined): void => {
+      switch (fault) {
+        case 'timeout':
+          // Never answer and change nothing; close() ends the held request.
+          log('timeout');
+          held.add(res);
+          return;
+        case 'http500':
+          log('http500');
+          res.status(500).type('html').send(HTML_500);
+          return;
+        case 'soap_fault':
+          log('soap_fault');
+          res.status(500).type('text/xml; charset=utf-8').send(SOAP_FAULT);
+          return;
+        case 'empty':
+          log('empty');
+          res.status(200).type('application/json').send('');
+          return;
+        case 'garbage': {
+          log('garbage');
+          const whole = encodeReply(target, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter: { result: { success: [], error: [] } } });
+          res.status(200).type(whole.contentType).send(whole.body.slice(0, Math.floor(whole.body.length / 2)));
+          return;
+        }
+        case 'platform':
+          log('platform');
+          send(res, target, platform(`[${name}]Service not executed successfully`));
+          return;
+        case 'error':
+          log('sbx-09999');
+          send(res, target, { srvcode: '000', execution: { code: 'sbx-09999', sqlCode: '0', description: '模擬錯誤 (sandbox fault: error)' }, parameter: {} });
+          return;
+        default:
+          break;
+      }
+      const reply = engine.handle(request, encoding, fault);
+      log(reply.execution?.code ?? reply.srvcode);
+      if (fault === 'lost_reply') {
+        // Committed; the caller never hears about it (the never-lose/never-duplicate case).
+        req.socket.destroy();
         return;
       }
-      case 'platform':
-        log('platform');
-        send(res, target, platform(`[${name}]Service not executed successfully`));
-        return;
-      case 'error':
-        log('sbx-09999');
-        send(res, target, { srvcode: '000', execution: { code: 'sbx-09999', sqlCode: '0', description: '模擬錯誤 (sandbox fault: error)' }, parameter: {} });
-        return;
-      default:
-        break;
-    }
-    const reply = engine.handle(request, encoding, fault);
-    log(reply.execution?.code ?? reply.srvcode);
-    if (fault === 'lost_reply') {
-      // Committed; the caller never hears about it (the never-lose/never-duplicate case).
-      req.socket.destroy();
+      send(res, target, reply);
+    };
+    if (taken?.mode === 'delay') {
+      // Held, then run normally — even if the caller has gone meanwhile, as an ERP would: a test can kill a gateway
+      // or retry while the call waits.
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        answer(undefined);
+      }, taken.ms ?? 0);
+      delayed.add(timer);
       return;
     }
-    send(res, target, reply);
+    answer(taken?.mode);
   };
 
   app.get(/\/ws\/r\/awsp920$/, (_req, res) => {
@@ -221,6 +234,8 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
     async close() {
       for (const res of held) res.socket?.destroy();
       held.clear();
+      for (const timer of delayed) clearTimeout(timer);
+      delayed.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       state.close();

@@ -6,7 +6,7 @@
  */
 import type { CanonicalDocument, CanonicalInput } from '../catalog/canonical';
 import { documentKind, lifecycleOf, operationFor } from '../catalog';
-import { COMPOSITE_STEPS, reversePlan } from '../catalog/lifecycle';
+import { checkTransition, COMPOSITE_STEPS, LIFECYCLES, reversePlan } from '../catalog/lifecycle';
 import type { Action, Composite, DocumentKind, DocumentStatus } from '../catalog/types';
 import {
   CompensatedError,
@@ -223,21 +223,98 @@ export async function runCreateComposite(
     }
   }
 
+  // The saga: a settled create, then each step the document still needs, from the state the ERP really holds.
   const steps: SagaStepReport[] = [];
-  let docNo = '';
-  for (const action of COMPOSITE_STEPS[composite]) {
+  let created: CanonicalDocument;
+  try {
+    created = await settledCreate(kind, datasource, input, reference, args.retry);
+  } catch (error) {
+    stopWith(error, [step(kind, datasource, 'create', null, 'FAILED', error)]);
+  }
+  const docNo = created.docNo;
+  steps.push(step(kind, datasource, 'create', docNo, 'DONE'));
+  const lifecycle = lifecycleOf(kind, datasource.erp);
+  let status = created.status;
+  for (const action of COMPOSITE_STEPS[composite].slice(1)) {
+    const to = LIFECYCLES[lifecycle][action]?.to;
+    // An earlier attempt under this key got this far already (found by its reference on a retry).
+    if (!checkTransition(lifecycle, status, action).ok && reached(status, to)) {
+      steps.push(step(kind, datasource, action, docNo, 'DONE'));
+      continue;
+    }
     try {
-      const result = await datasource.execute(kind, action, action === 'create' ? { input, reference } : { docNo });
-      docNo = result.docNo;
+      await datasource.execute(kind, action, { docNo });
+      status = to ?? status;
       steps.push(step(kind, datasource, action, docNo, 'DONE'));
     } catch (error) {
-      steps.push(step(kind, datasource, action, docNo || null, 'FAILED', error));
-      if (action === 'create') stopWith(error, steps);
+      // No reply: the step may have landed. Ask the ERP before undoing anything.
+      if (error instanceof UpstreamUnavailableError) {
+        const [now] = await datasource.read(kind, [docNo]).catch(() => [null]);
+        if (now && now.status === to) {
+          status = now.status;
+          steps.push(step(kind, datasource, action, docNo, 'DONE'));
+          continue;
+        }
+      }
+      steps.push(step(kind, datasource, action, docNo, 'FAILED', error));
       return compensate(kind, datasource, docNo, steps, error);
     }
   }
-  const document = await readBack(kind, datasource, docNo, () => ({ ...composedDocument(input, { docNo, status: target, rawStatus: null }) }));
+  const document = await readBack(kind, datasource, docNo, () => ({ ...created, status }));
   return { document, steps };
+}
+
+/** Whether a document in `status` is already at, or past, the status an action leads to (forward order). */
+function reached(status: DocumentStatus, to: DocumentStatus | null | undefined): boolean {
+  const order: readonly DocumentStatus[] = ['UNAPPROVED', 'APPROVED', 'ISSUED', 'POSTED'];
+  return to !== null && to !== undefined && order.includes(status) && order.indexOf(status) >= order.indexOf(to);
+}
+
+/**
+ * A create that happens once (issue "never lose, never duplicate"): it carries the gateway reference, a retry looks
+ * the reference up before sending, and an unanswered create is settled by the same lookup — one document found is
+ * the answer, none means it did not land (the error stands, the key is released), several need an operator.
+ */
+export async function settledCreate(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  input: CanonicalInput,
+  reference: string,
+  retry: boolean,
+): Promise<CanonicalDocument> {
+  if (retry) {
+    const found = await lookUp(kind, datasource, reference);
+    if (found) return found;
+  }
+  try {
+    const result = await datasource.execute(kind, 'create', { input, reference });
+    return await readBack(kind, datasource, result.docNo, () => composedDocument(input, result));
+  } catch (error) {
+    if (!(error instanceof UpstreamUnavailableError)) throw error;
+    let found: CanonicalDocument | undefined;
+    try {
+      found = await lookUp(kind, datasource, reference);
+    } catch (lookupError) {
+      if (lookupError instanceof UpstreamUnavailableError) throw error;
+      throw lookupError;
+    }
+    if (found) return found;
+    throw error;
+  }
+}
+
+/** The one document carrying a reference, read in full; undefined for none; OUTCOME_UNKNOWN for several. */
+async function lookUp(kind: DocumentKind, datasource: ErpDatasource, reference: string): Promise<CanonicalDocument | undefined> {
+  const found = await datasource.findByReference(kind, reference);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) {
+    const numbers = found.map((document) => document.docNo).join(', ');
+    throw new OutcomeUnknownError(`${found.length} ${kind.type} documents carry reference ${reference} (${numbers}); an operator must decide`, [
+      { ...step(kind, datasource, 'list', null, 'FAILED'), message: `several documents under ${reference}: ${numbers}` },
+    ]);
+  }
+  const [full] = await datasource.read(kind, [found[0].docNo]);
+  return full ?? found[0];
 }
 
 /**

@@ -9,6 +9,8 @@ export interface FaultSpec {
   api: string;
   mode: string;
   count: number;
+  /** For `delay`. */
+  ms?: number;
 }
 
 /** What the gateway needs of an embedded sandbox ERP (each sandbox/<erp>/server.ts returns one). */
@@ -38,7 +40,7 @@ export function sandboxAdminRouter(sandboxes: readonly SandboxHandle[]): Router 
     if (!sandbox) return;
     const body = (req.body ?? {}) as Partial<FaultSpec>;
     try {
-      const spec = { api: String(body.api ?? '*'), mode: String(body.mode ?? ''), count: Number(body.count ?? 1) };
+      const spec = { api: String(body.api ?? '*'), mode: String(body.mode ?? ''), count: Number(body.count ?? 1), ...(body.ms === undefined ? {} : { ms: Number(body.ms) }) };
       res.status(201).json({ added: sandbox.faults.add(spec) ?? spec, faults: sandbox.faults.list() });
     } catch (error) {
       res.status(400).json({ error: (error as Error).message });

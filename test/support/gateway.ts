@@ -112,7 +112,7 @@ export class TestGateway {
     return { itemNo: String(workOrder.head.sfaa010).trim(), quantity: '1', warehouse: '1001', location: '00', workOrderNo };
   }
 
-  async injectFault(id: string, fault: { api: string; mode: string; count?: number }): Promise<void> {
+  async injectFault(id: string, fault: { api: string; mode: string; count?: number; ms?: number }): Promise<void> {
     const response = await fetch(`${this.url}/sandbox/${id}/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
