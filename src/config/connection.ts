@@ -27,6 +27,8 @@ const TRANSPORT_DEFAULTS = { timeoutMs: 15000, maxSockets: 16, breakerThreshold:
 export function parseBaseConnection<E extends Erp>(id: string, erp: E, record: Record<string, unknown>, path: string): BaseConnectionConfig & { erp: E } {
   const baseUrl = stringAt(record, 'baseUrl', `${path}.baseUrl`);
   if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new ConfigError(`${path}.baseUrl`, 'must be an http(s) URL');
+  // Credentials come from environment variables into their own keys, never inside a URL (which gets logged).
+  if (/^https?:\/\/[^/]*@/.test(baseUrl)) throw new ConfigError(`${path}.baseUrl`, 'must not carry user:password; put credentials in their own keys, from environment variables');
   return {
     id,
     erp,

@@ -37,6 +37,31 @@ export interface GatewayConfig {
   readonly introspection: boolean;
   /** GraphiQL at GET /graphql from a browser; on unless turned off. */
   readonly graphiql: boolean;
+  /** Request limits, each refused with its own code (QUERY_TOO_DEEP, TOO_MANY_ALIASES …). */
+  readonly limits: RequestLimits;
+}
+
+export interface RequestLimits {
+  readonly depth: number;
+  readonly aliases: number;
+  readonly tokens: number;
+  readonly directives: number;
+  readonly cost: number;
+}
+
+const LIMIT_DEFAULTS: RequestLimits = { depth: 12, aliases: 20, tokens: 10_000, directives: 50, cost: 5_000 };
+
+function parseLimits(value: unknown): RequestLimits {
+  if (value === undefined) return LIMIT_DEFAULTS;
+  const record = asRecord(value, 'limits');
+  onlyKeys(record, 'limits', Object.keys(LIMIT_DEFAULTS));
+  return {
+    depth: integerAt(record, 'depth', 'limits.depth', LIMIT_DEFAULTS.depth, 1, 100),
+    aliases: integerAt(record, 'aliases', 'limits.aliases', LIMIT_DEFAULTS.aliases, 1, 1000),
+    tokens: integerAt(record, 'tokens', 'limits.tokens', LIMIT_DEFAULTS.tokens, 100, 1_000_000),
+    directives: integerAt(record, 'directives', 'limits.directives', LIMIT_DEFAULTS.directives, 1, 1000),
+    cost: integerAt(record, 'cost', 'limits.cost', LIMIT_DEFAULTS.cost, 10, 10_000_000),
+  };
 }
 
 function parseConnection(id: string, value: unknown): ConnectionConfig {
@@ -65,7 +90,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -100,6 +125,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     apiKeys,
     introspection: booleanAt(root, 'introspection', true),
     graphiql: booleanAt(root, 'graphiql', true),
+    limits: parseLimits(root.limits),
   };
 }
 
@@ -125,7 +151,9 @@ export function loadConfigFile(path: string, env: Env = process.env): GatewayCon
   try {
     document = parseYaml(text);
   } catch (error) {
-    throw new ConfigError('(file)', `${path} is not valid YAML: ${(error as Error).message}`);
+    // Only the position: the parser's message quotes the offending line, which may hold a secret.
+    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new ConfigError('(file)', `${path} is not valid YAML${position ? ` at line ${position.line}, column ${position.col}` : ''}`);
   }
   return parseConfig(document, env);
 }

@@ -253,6 +253,26 @@ export function toUserError(error: GatewayError): { userError: UserErrorShape; s
   };
 }
 
+const REQUEST_LIMITS: readonly [RegExp, string][] = [
+  [/Query depth limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_DEEP'],
+  [/Aliases limit of (\d+) exceeded, found (\d+)/, 'TOO_MANY_ALIASES'],
+  [/Token limit of (\d+) exceeded, found (\d+)/, 'TOO_MANY_TOKENS'],
+  [/Directives limit of (\d+) exceeded, found (\d+)/, 'TOO_MANY_DIRECTIVES'],
+  [/Query Cost limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_COSTLY'],
+];
+
+/**
+ * A request refused by a request limit (depth, aliases, tokens, directives, cost): its own code and the limit hit,
+ * read off the refusal the limit rules report; undefined for anything else.
+ */
+export function requestLimitExtensions(message: string): { code: string; limit: number; found: number } | undefined {
+  for (const [pattern, code] of REQUEST_LIMITS) {
+    const match = pattern.exec(message);
+    if (match) return { code, limit: Number(match[1]), found: Number(match[2]) };
+  }
+  return undefined;
+}
+
 /** What leaves for a failure nobody foresaw: no internals, a stable code; the cause goes to the log only. */
 export function internalErrorExtensions(): { code: 'INTERNAL_SERVER_ERROR' } {
   return { code: 'INTERNAL_SERVER_ERROR' };
@@ -260,7 +280,8 @@ export function internalErrorExtensions(): { code: 'INTERNAL_SERVER_ERROR' } {
 
 /** A request the HTTP layer refuses before GraphQL (malformed JSON, too large): a JSON error body with a code. */
 export function httpRefusal(status: number, message: string): { errors: { message: string; extensions: { code: string } }[] } {
-  return { errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] };
+  const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+  return { errors: [{ message, extensions: { code } }] };
 }
 
 /** The one place a GatewayError becomes a GraphQL error (request-level refusals and query fields). */

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -18,7 +19,7 @@ import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
 import { erpFamily } from '../erps';
-import { GatewayError, httpRefusal, internalErrorExtensions, toGraphQLError } from '../errors';
+import { GatewayError, httpRefusal, internalErrorExtensions, requestLimitExtensions, toGraphQLError } from '../errors';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
@@ -48,6 +49,18 @@ function createDatasource(connection: ConnectionConfig, metrics: GatewayMetrics,
   return family.createDatasource(connection, metrics, clock);
 }
 
+/** A URL as it may be logged: any user:password part removed. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
 /** Every error leaves as a stable code; anything unexpected is logged and answered without internals. */
 function errorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -56,6 +69,8 @@ function errorFormatter(logger: Logger) {
       const { extensions } = toGraphQLError(original);
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
+    const limit = requestLimitExtensions(formatted.message);
+    if (limit) return { message: formatted.message.replace(/^Syntax Error: /, ''), locations: formatted.locations, extensions: limit };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       // Refusals built with toGraphQLError (auth, scopes, request rules) keep their detail; transport hints go.
@@ -80,9 +95,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Request limits (graphql-armor): depth, aliases, tokens, directives and cost, each refused with its own code.
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.depth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: config.limits.aliases },
+    maxTokens: { n: config.limits.tokens },
+    maxDirectives: { n: config.limits.directives },
+    costLimit: { maxCost: config.limits.cost, ignoreIntrospection: true },
+    // Introspection is on, so suggestions reveal nothing it does not; GraphiQL users rely on them.
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildAppSchema(),
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       scopePlugin(),
@@ -117,7 +145,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (config.graphiql) app.use(graphiqlRouter());
-  if (options.sandboxes && options.sandboxes.length > 0) app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
+  if (options.sandboxes && options.sandboxes.length > 0) {
+    // Faults and documents are writes to the ERPs: with API keys configured, they need a key with the write scope.
+    app.use('/sandbox', (req: Request, res: Response, next: NextFunction) => {
+      if (auth.open) return next();
+      try {
+        if (auth.scopesFor(req.get('authorization'))?.has('write')) return next();
+        res.status(403).json(httpRefusal(403, 'The sandbox admin routes need an API key with the write scope'));
+      } catch {
+        res.status(401).json(httpRefusal(401, 'An API key is required: Authorization: Bearer <key>'));
+      }
+    });
+    app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
+  }
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -128,6 +168,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   );
+  // An unknown route answers JSON, never Express's HTML page.
+  app.use((req: Request, res: Response) => {
+    res.status(404).json(httpRefusal(404, `No route ${req.method} ${req.path}`));
+  });
   // Malformed JSON and anything else that escapes a route: a clear 4xx/5xx JSON answer, never a crash.
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
@@ -141,7 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   logger.info(
     {
       url: `${url}/graphql`,
-      connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: connection.baseUrl })),
+      connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: withoutCredentials(connection.baseUrl) })),
       auth: auth.open ? 'open (no API keys configured)' : `${config.apiKeys.length} API key(s)`,
     },
     'gateway listening',
