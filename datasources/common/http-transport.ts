@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import { bulkhead, BulkheadRejectedError, ExponentialBackoff, handleWhen, retry, type BulkheadPolicy, type RetryPolicy } from 'cockatiel';
 import { ErpRejectedError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics, UpstreamOutcome } from '../../src/observability/metrics';
 import { CircuitBreaker, type CircuitState } from '../../src/resilience/circuit-breaker';
@@ -20,6 +21,11 @@ export interface TransportPolicy {
   readonly maxSockets: number;
   readonly breakerThreshold: number;
   readonly breakerCooldownMs: number;
+  /** Calls in flight at once against this ERP (bulkhead); more wait in a queue of `maxQueued`. */
+  readonly maxConcurrent: number;
+  readonly maxQueued: number;
+  /** How often a read is tried again after an outage, with jittered backoff; writes never are. */
+  readonly readRetries: number;
 }
 
 /** One HTTP request as an ERP family builds it. */
@@ -36,21 +42,31 @@ export interface IncomingAnswer {
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
-/** What a call is, for metrics and errors: the ERP's own name of the API. */
+/** What a call is, for metrics and errors: the ERP's own name of the API, and whether it only reads. */
 export interface TransportCall {
   readonly api: string;
+  /** A read changes nothing in the ERP, so it may be sent again after an outage. */
+  readonly read?: boolean;
 }
 
 export abstract class HttpTransport<Call extends TransportCall, Reply> {
   private readonly client: AxiosInstance;
   private readonly agent: http.Agent;
   private readonly breaker: CircuitBreaker;
+  private readonly bulkhead: BulkheadPolicy;
+  private readonly readRetry: RetryPolicy;
 
   protected constructor(
     protected readonly policy: TransportPolicy,
     private readonly metrics: GatewayMetrics,
   ) {
     this.breaker = new CircuitBreaker({ failureThreshold: policy.breakerThreshold, cooldownMs: policy.breakerCooldownMs });
+    // cockatiel: the ERP, not the gateway, is the scarce resource; and a read lost to an outage is asked again.
+    this.bulkhead = bulkhead(policy.maxConcurrent, policy.maxQueued);
+    this.readRetry = retry(
+      handleWhen((error) => error instanceof UpstreamUnavailableError && error.reason !== 'circuit_open' && error.reason !== 'overloaded'),
+      { maxAttempts: policy.readRetries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) },
+    );
     const secure = policy.baseUrl.startsWith('https:');
     this.agent = secure
       ? new https.Agent({ keepAlive: true, maxSockets: policy.maxSockets })
@@ -94,6 +110,18 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
    * (yes or no) is up.
    */
   async send(call: Call): Promise<Reply> {
+    const once = (): Promise<Reply> => this.sendOnce(call);
+    try {
+      return await (call.read && this.policy.readRetries > 0 ? this.readRetry.execute(() => this.bulkhead.execute(once)) : this.bulkhead.execute(once));
+    } catch (error) {
+      if (error instanceof BulkheadRejectedError) {
+        throw new UpstreamUnavailableError('overloaded', this.policy.id, call.api, `${this.policy.maxConcurrent} calls in flight and ${this.policy.maxQueued} queued`);
+      }
+      throw error;
+    }
+  }
+
+  private async sendOnce(call: Call): Promise<Reply> {
     if (!this.breaker.tryAcquire()) {
       // Fail fast: no HTTP call goes out, so nothing is counted as an upstream request.
       throw new UpstreamUnavailableError('circuit_open', this.policy.id, call.api, `circuit open; next trial in ${this.breaker.retryAfterMs()} ms`);
@@ -142,7 +170,7 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
       record(outcome);
       return reply;
     } catch (error) {
-      if (error instanceof UpstreamUnavailableError && error.reason !== 'circuit_open') record(error.reason);
+      if (error instanceof UpstreamUnavailableError && error.reason !== 'circuit_open' && error.reason !== 'overloaded') record(error.reason);
       else if (error instanceof ErpRejectedError) record('platform');
       throw error;
     }

@@ -170,6 +170,7 @@ export class T100Datasource implements ErpDatasource {
     const { mapping, row } = this.mappingOf(kind, 'read');
     const reply = await this.transport.send({
       api: row.api,
+      read: true,
       encoding: this.encodingOf(row),
       parameter: { data_keys: docNos.map((docNo) => ({ doc_no: docNo })) },
     });
@@ -191,6 +192,7 @@ export class T100Datasource implements ErpDatasource {
       if (wanted <= 0) break;
       const reply = await this.transport.send({
         api: row.api,
+        read: true,
         encoding: this.encodingOf(row),
         parameter: {
           page_no: 1,
@@ -215,6 +217,7 @@ export class T100Datasource implements ErpDatasource {
     const { mapping, row } = this.mappingOf(kind, 'list');
     const reply = await this.transport.send({
       api: row.api,
+      read: true,
       encoding: this.encodingOf(row),
       parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter, mapping), conditions_operator: 'AND' },
     });
@@ -336,6 +339,7 @@ export class T100Datasource implements ErpDatasource {
     const { mapping, row } = this.mappingOf(kind, 'list');
     const reply = await this.transport.send({
       api: row.api,
+      read: true,
       encoding: this.encodingOf(row),
       parameter: {
         page_no: 1,

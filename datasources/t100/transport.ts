@@ -21,6 +21,7 @@ function hostTimestamp(now: Date): string {
 
 export interface T100Call {
   readonly api: string;
+  readonly read?: boolean;
   readonly encoding: StdEncoding;
   readonly parameter: StdRecord;
 }

@@ -112,7 +112,7 @@ export class ErpRejectedError extends GatewayError {
   }
 }
 
-export type UpstreamFailure = 'timeout' | 'network' | 'http_status' | 'unreadable' | 'platform' | 'circuit_open';
+export type UpstreamFailure = 'timeout' | 'network' | 'http_status' | 'unreadable' | 'platform' | 'circuit_open' | 'overloaded';
 
 export class UpstreamUnavailableError extends GatewayError {
   readonly code = 'UPSTREAM_UNAVAILABLE';

@@ -11,7 +11,8 @@ const APPROVE = 't100.oapi.wo.stockin.data.approve';
 describe('ERP faults injected by the T100 sandbox', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await TestGateway.start({ connections: { t100: { timeoutMs: 1000, breakerThreshold: 100 } } });
+    // One call per request here (readRetries 0): these tests classify a single failure.
+    gateway = await TestGateway.start({ connections: { t100: { timeoutMs: 1000, breakerThreshold: 100, readRetries: 0 } } });
   });
   afterEach(() => gateway.clearFaults('t100'));
   afterAll(() => gateway.stop());
@@ -58,5 +59,41 @@ describe('ERP faults injected by the T100 sandbox', () => {
     const second = await gateway.graphql(StockIn, { docNo });
     expect(second.errors).toBeUndefined();
     expect(second.data!.stockIn!.docNo).toBe(docNo);
+  });
+});
+
+describe('retries and the bulkhead', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await TestGateway.start({ connections: { t100: { timeoutMs: 1000, breakerThreshold: 100, readRetries: 2 } } });
+  });
+  afterEach(() => gateway.clearFaults('t100'));
+  afterAll(() => gateway.stop());
+
+  it('asks a read again after an outage, with backoff, and answers it', async () => {
+    const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'APPROVED');
+    const calls = await gateway.upstreamCalls('t100', READ);
+    await gateway.injectFault('t100', { api: READ, mode: 'http500', count: 2 });
+    const result = await gateway.graphql(StockIn, { docNo });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.stockIn!.docNo).toBe(docNo);
+    expect(await gateway.upstreamCalls('t100', READ)).toBe(calls + 3);
+  });
+
+  it('gives up on a read after its retries: UPSTREAM_UNAVAILABLE', async () => {
+    const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'APPROVED');
+    const calls = await gateway.upstreamCalls('t100', READ);
+    await gateway.injectFault('t100', { api: READ, mode: 'http500', count: 3 });
+    expect(codesOf(await gateway.graphql(StockIn, { docNo }))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(await gateway.upstreamCalls('t100', READ)).toBe(calls + 3);
+  });
+
+  it('never sends a write twice: one approve call, however it failed', async () => {
+    const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'UNAPPROVED');
+    const calls = await gateway.upstreamCalls('t100', APPROVE);
+    await gateway.injectFault('t100', { api: APPROVE, mode: 'http500', count: 1 });
+    const result = payload(await gateway.graphql(ApproveStockIn, { docNo }), 'approveStockIn');
+    expect(userErrorCodes(result)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(await gateway.upstreamCalls('t100', APPROVE)).toBe(calls + 1);
   });
 });

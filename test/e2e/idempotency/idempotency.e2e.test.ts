@@ -98,7 +98,7 @@ describe('idempotency keys', () => {
     const createCalls = await gateway.upstreamCalls('t100', 'stockin.data.create');
     // The create commits but its reply is lost, and the lookup by reference fails too: the client sees an outage.
     await gateway.injectFault('t100', { api: 'stockin.data.create', mode: 'lost_reply' });
-    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.list.data.query.get', mode: 'http500' });
+    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.list.data.query.get', mode: 'http500', count: 3 }); // the lookup fails, retries included
     const first = payload(await gateway.graphql(CreateAndPostStockIn, { input, idempotencyKey: 'unseen-1' }), 'createAndPostStockIn');
     expect(userErrorCodes(first)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(await stockInCount()).toBe(before + 1);
@@ -112,7 +112,7 @@ describe('idempotency keys', () => {
 
   it('answers a committed create even when reading it back fails, so a keyed retry cannot create it twice', async () => {
     const before = await stockInCount();
-    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.details.data.read.get', mode: 'http500' });
+    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.details.data.read.get', mode: 'http500', count: 3 }); // the lookup fails, retries included
     const first = payload(await gateway.graphql(CreateStockIn, { input }, { 'idempotency-key': 'readback-1' }), 'createStockIn');
     expect(first.userErrors).toEqual([]);
     expect(first.stockIn).toMatchObject({ status: 'UNAPPROVED' });

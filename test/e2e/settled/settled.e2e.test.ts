@@ -44,7 +44,7 @@ describe('settled creates', () => {
   it('never resends a create that landed unseen when even the lookup failed: the retry finds it', async () => {
     const [before, creates] = [await stockIns(), await gateway.upstreamCalls('t100', CREATE)];
     await gateway.injectFault('t100', { api: CREATE, mode: 'lost_reply' });
-    await gateway.injectFault('t100', { api: LIST, mode: 'http500' });
+    await gateway.injectFault('t100', { api: LIST, mode: 'http500', count: 3 }); // the lookup fails, retries included
     const first = payload(await gateway.graphql(CreateStockIn, { input, idempotencyKey: 'settle-2' }), 'createStockIn');
     expect(userErrorCodes(first)).toEqual(['UPSTREAM_UNAVAILABLE']);
     const retry = payload(await gateway.graphql(CreateStockIn, { input, idempotencyKey: 'settle-2' }), 'createStockIn');
