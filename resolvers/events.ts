@@ -19,11 +19,11 @@ import { payloadOf, type Payload } from './payload';
 
 type ResolverClass = new () => object;
 
-/** Event line fields → the line's erpFields under the connection's ERP wire names, checked first. */
+/** Event line fields → wire fields the gateway adds to the line under the connection's ERP names, checked first. */
 function eventInput(event: BusinessEvent, datasource: ErpDatasource, input: CanonicalInput): CanonicalInput {
   const lines = (input.lines ?? []).map((line, index) => {
-    const { erpFields, ...rest } = line as CanonicalLine & Record<string, unknown>;
-    const extra: Record<string, unknown> = { ...(erpFields ?? {}) };
+    const rest = { ...(line as CanonicalLine & Record<string, unknown>) };
+    const extra: Record<string, unknown> = Object.create(null);
     for (const field of event.lineFields) {
       const value = (line as unknown as Record<string, unknown>)[field.name];
       delete (rest as Record<string, unknown>)[field.name];
@@ -36,7 +36,7 @@ function eventInput(event: BusinessEvent, datasource: ErpDatasource, input: Cano
       if (!wire) throw new UnsupportedActionError(event.document, event.composite, datasource.connection, datasource.erp);
       extra[wire] = Number(decimal);
     }
-    return { ...rest, ...(Object.keys(extra).length > 0 ? { erpFields: extra } : {}) } as CanonicalLine;
+    return { ...rest, ...(Object.keys(extra).length > 0 ? { gatewayFields: extra } : {}) } as CanonicalLine;
   });
   return { ...input, lines };
 }

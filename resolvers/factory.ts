@@ -39,7 +39,7 @@ function success(kind: DocumentKind, datasource: ErpDatasource, outcome: ActionO
   return { document: toNode(kind, datasource, outcome.document), steps: 'steps' in outcome ? outcome.steps : [] };
 }
 
-/** `<type>`, `<types>` and the fields every document resolves lazily (lines, workOrder). */
+/** `<type>`, `<types>` and the field every document resolves lazily (lines); references are in references.ts. */
 function queryResolver(kind: DocumentKind): ResolverClass {
   const { object, filter, connection } = documentTypes(kind);
 

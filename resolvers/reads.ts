@@ -203,7 +203,7 @@ export async function listDocuments(context: GatewayContext, kind: DocumentKind,
 
 // ── reverse references: `WorkOrder.stockIns`, `PurchaseOrder.receipts` … ───────────────────────────────
 
-/** The most documents one batched reverse-reference call reads for a page of parents (T100's list page cap). */
+/** The page size of a reverse-reference list call (T100's list page cap); more rows take more pages. */
 const MAX_INVERSE_ROWS = 10_000;
 
 export interface InverseArgs {
@@ -214,8 +214,8 @@ export interface InverseArgs {
 
 /**
  * The documents of `kind` that name `parent` in `ref.by` (on the head or on any line), as a connection. Every
- * parent of a page is answered from one list call (a condition `IN` the parents' numbers), plus one batched read
- * where the reference sits on lines the list does not return.
+ * parent of a page is answered from one list call (a condition `IN` the parents' numbers; more pages only past
+ * 10,000 documents), plus one batched read where the reference sits on lines the list does not return.
  */
 export async function inverseConnection(
   context: GatewayContext,
@@ -234,11 +234,18 @@ export async function inverseConnection(
   if (!loader) {
     loader = new DataLoader<string, CanonicalDocument[]>(
       async (parents) => {
-        const rows = await datasource.list(kind, {
-          filter: { ...filter, anyOf: { field: ref.by, values: [...parents] } },
-          order: { field: 'docNo', direction: 'ASC' },
-          limit: MAX_INVERSE_ROWS,
-        });
+        // Pages of the ERP's largest page, by keyset, until the last: never a silent cut.
+        const rows: CanonicalDocument[] = [];
+        for (;;) {
+          const page = await datasource.list(kind, {
+            filter: { ...filter, anyOf: { field: ref.by, values: [...parents] } },
+            order: { field: 'docNo', direction: 'ASC' },
+            after: rows.at(-1),
+            limit: MAX_INVERSE_ROWS,
+          });
+          rows.push(...page);
+          if (page.length < MAX_INVERSE_ROWS) break;
+        }
         // Heads from a list may not carry a reference that sits on lines: read those documents (one batched call).
         const documents = documentLoader(context, kind, datasource);
         const full = await Promise.all(rows.map((row) => (typeof row[ref.by] === 'string' && row[ref.by] ? row : documents.load(row.docNo))));

@@ -4,7 +4,7 @@
  * connection (`WorkOrder.stockIns`), answered for a whole page of parents by one batched call.
  */
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { DocumentNode, LineNode } from '../src/catalog/canonical';
+import { LINE_REFERENCE_FIELDS, type DocumentNode, type LineNode } from '../src/catalog/canonical';
 import { documentKind } from '../src/catalog';
 import type { DocumentKind, ReferenceSpec } from '../src/catalog/types';
 import type { GatewayContext } from '../src/context';
@@ -15,8 +15,8 @@ import { inverseConnection, readDocument, type InverseArgs } from './reads';
 type ResolverClass = new () => object;
 type ParameterDecorator = (target: object, method: string, index: number) => void;
 
-/** Canonical line fields a reference can sit on (design §2: `DocumentLine.workOrder`). */
-const LINE_FIELDS = new Set(['workOrderNo']);
+/** Canonical line fields that name another document, so a reference by one also sits on lines (`DocumentLine.workOrder`). */
+const LINE_FIELDS: ReadonlySet<string> = new Set(LINE_REFERENCE_FIELDS);
 
 function target(ref: ReferenceSpec): DocumentKind {
   const found = documentKind(ref.target);

@@ -5,8 +5,11 @@ import {
   isIntrospectionType,
   isObjectType,
   isSpecifiedScalarType,
+  parse,
+  validate,
   type GraphQLSchema,
 } from 'graphql';
+import { DEFAULT_QUERY } from '../src/server/graphiql';
 import { buildAppSchema } from '../schema';
 import { catalogRows } from '../src/catalog';
 
@@ -30,6 +33,12 @@ function undescribed(schema: GraphQLSchema): string[] {
   }
   return missing;
 }
+
+describe('GraphiQL', () => {
+  it("opens on a query the schema accepts", async () => {
+    expect(validate(await buildAppSchema(), parse(DEFAULT_QUERY))).toEqual([]);
+  });
+});
 
 describe('schema descriptions', () => {
   it('describe every type, field, argument, input field and enum value', async () => {

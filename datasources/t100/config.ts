@@ -2,6 +2,7 @@
  * A T100 connection's config: the transport policy every connection has, plus the integration-platform identity
  * (enterprise, site, user) and the envelope encoding.
  */
+import { DOCUMENT_KINDS, resolvedRows } from '../../src/catalog';
 import { BASE_CONNECTION_KEYS, parseBaseConnection, type BaseConnectionConfig } from '../../src/config/connection';
 import { ConfigError, onlyKeys, stringAt } from '../../src/config/fields';
 
@@ -57,8 +58,9 @@ export function parseT100Connection(id: string, record: Record<string, unknown>,
     throw new ConfigError(`${path}.transitionRefusalPatterns`, 'must be a list of regular expressions');
   }
   const customized = record.customizedActions ?? [];
-  if (!Array.isArray(customized) || !customized.every((entry) => typeof entry === 'string' && /^[A-Za-z]+\.[a-z]+$/.test(entry))) {
-    throw new ConfigError(`${path}.customizedActions`, 'must be a list of "<DocumentType>.<action>" entries, e.g. PurchaseOrder.create');
+  const offered = alternativeActions();
+  if (!Array.isArray(customized) || !customized.every((entry) => typeof entry === 'string' && offered.includes(entry))) {
+    throw new ConfigError(`${path}.customizedActions`, `must list actions T100 offers a customized API for: ${offered.join(', ')}`);
   }
   return {
     ...parseBaseConnection(id, 't100', record, path),
@@ -81,4 +83,9 @@ function validRegExp(pattern: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `<Type>.<action>` of every alternative customized row the catalog has for T100. */
+function alternativeActions(): string[] {
+  return DOCUMENT_KINDS.flatMap((kind) => resolvedRows(kind, 't100').filter((row) => row.alternative).map((row) => `${kind.type}.${row.operation}`));
 }

@@ -13,7 +13,7 @@ import { operationFor, type ResolvedOperation } from '../../src/catalog';
 import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
 import type { Action, Composite, CustomizedShape, DocumentKind, Operation } from '../../src/catalog/types';
 import type { T100ConnectionConfig } from './config';
-import { UnsupportedActionError } from '../../src/errors';
+import { BadUserInputError, UnsupportedActionError } from '../../src/errors';
 import type { GatewayMetrics } from '../../src/observability/metrics';
 import { PartialCompositeError, type CompositeResult, type ErpDatasource } from '../types';
 import type { StdRecord, StdReply } from './envelope-types';
@@ -243,7 +243,16 @@ export class T100Datasource implements ErpDatasource {
     args: { docNo?: string; input?: CanonicalInput; reference?: string },
   ): Promise<ActionResult> {
     const { mapping, row } = this.rowFor(kind, action, args.input?.program);
-    if (row.kind === 'CUSTOMIZED') return this.callCustomized(kind, mapping, row, args);
+    if (row.kind === 'CUSTOMIZED') {
+      // A plain action through a customized API (design §2): it has no later steps, so a number means it landed.
+      try {
+        return await this.callCustomized(kind, mapping, row, args);
+      } catch (error) {
+        if (!(error instanceof PartialCompositeError)) throw error;
+        if (error.docNo) return { docNo: error.docNo, status: null, rawStatus: null };
+        throw error.refusal;
+      }
+    }
     // ASSUMPTION (§5.3 step 1): OpenAPI creates carry the gateway reference in source_no, as the captured customized
     // create does, so an unanswered create can be found again by it.
     const reference: StdRecord = action === 'create' && args.reference ? { source_no: args.reference } : {};
@@ -271,6 +280,13 @@ export class T100Datasource implements ErpDatasource {
   /** A customized create's record set: the OpenAPI record with the API's own field names (§5.1, shape). */
   private customizedRecord(mapping: T100Mapping, shape: CustomizedShape, input: CanonicalInput, reference: string | undefined): StdRecord {
     const wire = toWireRecord(mapping, input);
+    // The API's own names (renames, result quantities) are the gateway's to write: a client's erpFields may not.
+    const owned = new Set([...Object.values(shape.headRenames ?? {}), ...Object.values(shape.lineRenames ?? {}), ...(shape.results ?? []).flatMap((result) => [...result.quantity, ...(result.minus ? [result.minus] : [])])]);
+    const clash = (fields: Record<string, unknown> | null | undefined, path: string): void => {
+      for (const key of Object.keys(fields ?? {})) if (owned.has(key)) throw new BadUserInputError(`${path}.${key}`, `${key} is written by the gateway for ${shape.dataKey ?? 'this API'}`);
+    };
+    clash(input.erpFields, 'input.erpFields');
+    (input.lines ?? []).forEach((line, index) => clash(line.erpFields, `input.lines[${index}].erpFields`));
     const rename = (record: WireRecord, renames: Readonly<Record<string, string>> = {}): StdRecord =>
       // Keys may be client-named (erpFields): only the shape's own renames apply.
       Object.fromEntries(Object.entries(record).map(([key, value]) => [Object.hasOwn(renames, key) ? renames[key] : key, value])) as StdRecord;

@@ -177,8 +177,12 @@ describe('stdParameterToXml / xmlToStdParameter', () => {
     const reply = (inner: string, prolog = '') =>
       `${prolog}<response><srvver>1.0</srvver><srvcode>000</srvcode><payload><param key="std_data" type="xml"><data_response>` +
       `<execution><status code="0" sql_code="0" description=""/></execution><datainfo>${inner}</datainfo></data_response></param></payload></response>`;
-    const decoded = decodeReply('xml', reply('<parameter key="remark" type="string">&#20013;&#x6587; &amp;#20013;</parameter>'), {});
-    expect(decoded.parameter.remark).toBe('中文 &#20013;');
+    const decoded = decodeReply('xml', reply('<parameter key="remark" type="string">&#20013;&#x6587; &amp;#20013; &#60;b&#62; &#x26;</parameter>'), {});
+    expect(decoded.parameter.remark).toBe('中文 &#20013; <b> &');
+    // Named entities beyond XML's five are not HTML here, and CDATA text is literal.
+    expect(decodeReply('xml', reply('<parameter key="remark" type="string">&nbsp;&copy;</parameter>'), {}).parameter.remark).toBe('&nbsp;&copy;');
+    const cdata = decodeReply('xml', reply('<parameter key="remark" type="string"><![CDATA[&#20013; <!DOCTYPE is text here>]]></parameter>'), {});
+    expect(cdata.parameter.remark).toBe('&#20013; <!DOCTYPE is text here>');
     for (const hostile of ['<!DOCTYPE response [<!ENTITY x "EVIL">]>', '<!DOCTYPE response SYSTEM "file:///etc/passwd">']) {
       expect(() => decodeReply('xml', reply('<parameter key="remark" type="string">&x;</parameter>', hostile), {})).toThrow(UnreadableReplyError);
     }

@@ -139,16 +139,51 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: false,
   alwaysCreateTextNode: true,
+  // The five predefined entities only; numeric character references are resolved before parsing (outsideCdata).
   processEntities: true,
-  // Numeric character references (&#20013; &#x4E2D;) are text every XML reader decodes (design §2, XML rules).
-  htmlEntities: true,
+  htmlEntities: false,
   ignoreDeclaration: true,
   isArray: (name) => LIST_ELEMENTS.has(name),
 });
 
-function parseXml(text: string): Node {
-  // No DTDs, no entity declarations: a reply or push that declares entities is refused before parsing (design §2).
-  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new Error('DOCTYPE and entity declarations are not accepted');
+const PREDEFINED: ReadonlyMap<string, string> = new Map([
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['&', '&amp;'],
+  ['"', '&quot;'],
+  ["'", '&apos;'],
+]);
+
+/** Applies `change` to the markup outside CDATA sections (whose text is literal). */
+function outsideCdata(text: string, change: (markup: string) => string): string {
+  return text
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) => (part.startsWith('<![CDATA[') ? part : change(part)))
+    .join('');
+}
+
+/**
+ * Design §2, XML read anywhere: numeric character references (`&#20013;`, `&#x4E2D;`) are text; markup characters
+ * written that way stay escaped (as the predefined entity), and named entities beyond the five are not decoded.
+ */
+function resolveNumericReferences(markup: string): string {
+  return markup.replace(/&#(?:(\d+)|x([0-9a-fA-F]+));/g, (reference, decimal: string | undefined, hex: string | undefined) => {
+    const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+    if (!Number.isInteger(code) || code < 1 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return reference;
+    const character = String.fromCodePoint(code);
+    return PREDEFINED.get(character) ?? character;
+  });
+}
+
+function parseXml(raw: string): Node {
+  // No DTDs, no entity declarations: a reply or push that declares them is refused before parsing (design §2).
+  let declares = false;
+  outsideCdata(raw, (markup) => {
+    declares ||= /<!(DOCTYPE|ENTITY)/i.test(markup);
+    return markup;
+  });
+  if (declares) throw new Error('DOCTYPE and entity declarations are not accepted');
+  const text = outsideCdata(raw, resolveNumericReferences);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`);
   return parser.parse(text) as Node;

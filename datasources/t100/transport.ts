@@ -49,7 +49,8 @@ export class T100Transport extends HttpTransport<T100Call, StdReply> {
         acct: this.config.user,
         timestamp: hostTimestamp(this.clock()),
       },
-      service: { prod: 'T100', name: call.api, srvver: '1.0', ip: '', id: this.config.instance },
+      // §2.4 puts srvver in the XML service element; the JSON forms (§2.2, §2.3) have none.
+      service: { prod: 'T100', name: call.api, ...(call.encoding === 'xml' ? { srvver: '1.0' } : {}), ip: '', id: this.config.instance },
       datakey: { EntId: this.config.enterprise, CompanyId: this.config.site },
       parameter: call.parameter,
     };
@@ -88,7 +89,6 @@ export class T100Transport extends HttpTransport<T100Call, StdReply> {
     return { reply, outcome: (reply.execution?.code ?? '') === '0' ? 'ok' : 'erp_rejected' };
   }
 
-  /** The typed error for a business refusal: INVALID_TRANSITION for the connection's status-refusal codes. */
   /**
    * The typed error for a business refusal. A per-key refusal (§4.2: `{message, data:{doc_no}}`) has no code: it
    * is passed on with none and its own text; the envelope's code serves only when no key says more. A code in

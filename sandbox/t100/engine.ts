@@ -155,7 +155,6 @@ export class T100Engine {
    */
   private serviceFor(api: string, parameter: StdRecord): Service {
     const served = this.services.get(api)!;
-    if (served.length === 1) return served[0];
     const action = text(parameter.action);
     const byAction = served.filter((service) => !service.row.shape.action || service.row.shape.action === action);
     const candidates = byAction.length > 0 ? byAction : served;
@@ -163,15 +162,25 @@ export class T100Engine {
       const docNo = text(parameter.doc_no);
       return candidates.find((service) => this.state.document(service.kind.type, docNo)) ?? candidates[0];
     }
-    // Creates of several kinds on one API: the program the record names (asft314 issue, asft323 return).
-    const program = text(records(parameter[candidates[0].row.shape.dataKey ?? ''])[0]?.prog_no);
-    return candidates.find((service) => service.row.programs.includes(program)) ?? candidates[0];
+    // A create row limited to programs serves only those (asft314 issue, asft323 return, asft335 report).
+    const limited = candidates.filter((service) => service.row.programs.length > 0);
+    if (limited.length === 0) return candidates[0];
+    const program = text(records(parameter[candidates[0].row.shape.dataKey ?? ''])[0]?.[wireNameOf(candidates[0].mapping, 'program') ?? '']);
+    const fitting = limited.find((service) => service.row.programs.includes(program));
+    if (!fitting) throw new Refusal('-1', `${api}不適用程式${program || '(未指定)'}:${limited.flatMap((service) => service.row.programs).join(',')}`);
+    return fitting;
   }
 
   handle(request: StdRequest, encoding: StdEncoding, fault?: FaultMode): StdReply {
     const identity = this.identity(request);
     if (identity) return identity;
-    const service = this.serviceFor(request.service.name, request.parameter);
+    let service: Service;
+    try {
+      service = this.serviceFor(request.service.name, request.parameter);
+    } catch (error) {
+      if (error instanceof Refusal) return refused(error.code, error.description);
+      throw error;
+    }
     if (service.row.kind === 'CUSTOMIZED' && encoding !== 'xml') return refused('-1', "It isn't valid XML document.");
     try {
       switch (service.operation) {
@@ -320,11 +329,16 @@ export class T100Engine {
         if (allowed && !allowed.includes(target.status) && !pending.has(targetNo)) throw new Refusal('sbx-00013', `${targetNo}狀態${target.status}不可使用`);
       }
     }
+    for (const [field, rule] of Object.entries(rules.allowed ?? {})) {
+      const value = text(record[field]);
+      if (value !== '' && !rule.values.includes(value)) throw new Refusal(rule.refusal.code, `${rule.refusal.message}:${field}=${value}`);
+    }
     for (const cap of rules.caps ?? []) this.checkCap(service, cap, record, lines);
   }
 
   /** A quantity cap (QuantityCap): this document's lines per target (line), plus what is booked, ≤ the limit. */
   private checkCap(service: Service, cap: QuantityCap, record: StdRecord, lines: StdRecord[]): void {
+    if (cap.unless && cap.unless.values.includes(text(record[cap.unless.field]))) return;
     const quantityOf = cap.quantity ?? 'qty';
     const perTarget = new Map<string, { targetNo: string; match: string; quantity: number }>();
     for (const row of lines.length > 0 ? lines : [record]) {
@@ -428,6 +442,9 @@ export class T100Engine {
       const check = checkTransition(lifecycleOf(kind, 't100'), canonicalStatus(current.status) ?? null, 'update');
       if (!check.ok) throw new Refusal('sbx-00002', `單據狀態${current.status}不可執行update`);
       const stored = this.wire(service, current, true, false);
+      const after = service.rules.numberedAfter?.by;
+      // A change document is numbered after its target: it cannot be moved to another.
+      if (after && record[after] !== undefined && text(record[after]) !== text(stored[after])) throw new Refusal('sbx-00017', `${after}不可變更`);
       const merged: StdRecord = { ...stored, ...record };
       if (record[detailKey(mapping)] === undefined) merged[detailKey(mapping)] = stored[detailKey(mapping)];
       this.validate(service, merged);
@@ -474,6 +491,9 @@ export class T100Engine {
     const targetService = this.serviceOfType(applies.target);
     const target = this.state.document(applies.target, text(wire[applies.by]));
     if (!targetService || !target) throw new Refusal('sbx-00013', `${applies.by}不存在:${text(wire[applies.by])}`);
+    // The target may have moved on since the change was entered (voided, closed): checked again now.
+    const allowed = service.rules.targetStatuses?.[applies.target];
+    if (allowed && !allowed.includes(target.status)) throw new Refusal('sbx-00013', `${target.docNo}狀態${target.status}不可變更`);
     const targetWire = this.wire(targetService, target, true, false);
     for (const [from, to] of Object.entries(applies.copy)) if (wire[from] !== undefined && text(wire[from]) !== '') targetWire[to] = wire[from];
     const next = this.stored(targetService.kind, targetService.mapping, targetWire, target.docNo, target.status, this.options.clock());
@@ -487,7 +507,10 @@ export class T100Engine {
     const check = checkTransition(lifecycleOf(kind, 't100'), from, action);
     if (!check.ok) throw new Refusal('sbx-00002', `單據狀態${document.status}不可執行${VERB[action]}`);
     const guard = rules.guards?.[action];
-    if (guard && guard.columns.some((column) => Number(document.head[column] ?? 0) !== 0)) throw new Refusal(guard.refusal.code, guard.refusal.message);
+    const moved = (row: Record<string, unknown>, columns: readonly string[] = []): boolean => columns.some((column) => Number(row[column] ?? 0) !== 0);
+    if (guard && (moved(document.head, guard.columns) || document.lines.some((line) => moved(line, guard.lineColumns)))) {
+      throw new Refusal(guard.refusal.code, guard.refusal.message);
+    }
     if (action === 'post') {
       for (const cap of rules.caps ?? []) {
         const wire = this.wire(service, document, true, false);
@@ -719,27 +742,23 @@ export class T100Engine {
   }
 
   /**
-   * What a reversal takes back: the named document, or for a multi-document API the whole set linked to the first
-   * result (a receipt with its return and stock-in), last-created first.
+   * What a reversal takes back: the named document, or for a multi-document API the documents the same call
+   * created — they share the call's source_no (the M2E transaction) — last-created first. A document that no such
+   * call created is reversed alone.
    */
   private linkedDocuments(service: Service, document: StoredDocument): [Service, StoredDocument][] {
     const results = service.row.shape.results;
-    if (!results) return [[service, document]];
-    const wire = this.wire(service, document, false, false);
-    const first = results[0];
-    const own = results.find((result) => result.type === service.kind.type);
-    const primaryNo = service.kind.type === first.type ? document.docNo : text(own?.link ? wire[own.link] : '');
+    const transaction = text(this.wire(service, document, false, false).source_no);
+    if (!results || transaction === '') return [[service, document]];
     const found: [Service, StoredDocument][] = [];
     for (const result of [...results].reverse()) {
       const linked = this.serviceOn(service.row.api, result.type);
       if (!linked) continue;
       for (const candidate of this.state.documents(result.type)) {
-        const candidateWire = this.wire(linked, candidate, false, false);
-        const belongs = result.type === first.type ? candidate.docNo === primaryNo : result.link !== undefined && text(candidateWire[result.link]) === primaryNo;
-        if (belongs) found.push([linked, candidate]);
+        if (text(this.wire(linked, candidate, false, false).source_no) === transaction) found.push([linked, candidate]);
       }
     }
-    return found.length > 0 ? found : [[service, document]];
+    return found.some(([, candidate]) => candidate.docNo === document.docNo) ? found : [[service, document]];
   }
 
   // ── admin view ───────────────────────────────────────────────────────────────────────────────────────

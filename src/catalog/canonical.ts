@@ -16,7 +16,12 @@ export interface CanonicalLine {
   workOrderNo?: string | null;
   remark?: string | null;
   erpFields?: Record<string, unknown> | null;
+  /** Wire fields the gateway itself adds (a business event's line fields); never from a client's input. */
+  gatewayFields?: Record<string, unknown> | null;
 }
+
+/** The canonical line fields that hold another document's number (design §2: lines carry their work order). */
+export const LINE_REFERENCE_FIELDS = ['workOrderNo'] as const satisfies readonly (keyof CanonicalLine)[];
 
 export interface CanonicalDocument {
   docNo: string;

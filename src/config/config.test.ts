@@ -16,6 +16,13 @@ function problem(document: unknown, env: Record<string, string> = { T100_USER: '
 }
 
 describe('parseConfig', () => {
+  it('takes only customizedActions the catalog offers an alternative API for, naming the key otherwise', () => {
+    expect(parseConfig({ connections: { t100: { ...t100, customizedActions: ['PurchaseOrder.create'] } } }, { T100_USER: 'x' }).connections[0]).toMatchObject({
+      customizedActions: ['PurchaseOrder.create'],
+    });
+    expect(problem({ connections: { t100: { ...t100, customizedActions: ['StockIn.create'] } } })).toBe('connections.t100.customizedActions');
+  });
+
   it('turns introspection and GraphiQL on by default, off when asked, and names a value that is not a boolean', () => {
     expect(parseConfig({ connections: { t100 } }, { T100_USER: 'x' })).toMatchObject({ introspection: true, graphiql: true });
     expect(parseConfig({ connections: { t100 }, introspection: false, graphiql: false }, { T100_USER: 'x' })).toMatchObject({ introspection: false, graphiql: false });

@@ -122,11 +122,11 @@ async function runPlan(
 }
 
 /**
- * The status a document of `kind` reaches through the same customized API as `composite` on `primary`: its own
- * row's operation (a receipt is approved, the stock-in of the same call posted).
+ * The status a document of `kind` reaches through the customized API `api`: the operation of its own row for that
+ * API (a receipt is approved, the stock-in of the same call posted).
  */
-function targetOf(kind: DocumentKind, datasource: ErpDatasource, composite: Exclude<Composite, 'reverse'>, program: string | null): DocumentStatus {
-  const own = (['createAndPost', 'createAndApprove'] as const).find((candidate) => operationFor(kind, datasource.erp, candidate, { program })?.kind === 'CUSTOMIZED');
+function targetOf(kind: DocumentKind, datasource: ErpDatasource, composite: Exclude<Composite, 'reverse'>, program: string | null, api: string): DocumentStatus {
+  const own = (['createAndPost', 'createAndApprove'] as const).find((candidate) => operationFor(kind, datasource.erp, candidate, { program })?.api === api);
   return (own ?? composite) === 'createAndPost' ? 'POSTED' : 'APPROVED';
 }
 
@@ -196,7 +196,8 @@ export async function runCreateComposite(
     try {
       const result = await datasource.executeCustomized(kind, composite, { input, reference });
       // Read back (§5.3): the reply names the documents, not the state they reached.
-      const document = await readBack(kind, datasource, result.docNo, () => composedDocument(input, result));
+      // If reading back fails, what the call promised: the status its catalog row leads to.
+      const document = await readBack(kind, datasource, result.docNo, () => composedDocument(input, { ...result, status: result.status ?? target }));
       const related = await readRelated(kind, datasource, result.related ?? [], document);
       return { document, steps: [step(kind, datasource, composite, result.docNo, 'DONE', undefined, program)], ...(related ? { related } : {}) };
     } catch (error) {
@@ -207,7 +208,8 @@ export async function runCreateComposite(
         const documents = created.map((entry) => ({ kind: documentKind(entry.type) ?? kind, docNo: entry.docNo }));
         // Complete only if every document reached the status its own row of this API promises.
         const states = await Promise.all(documents.map(async (entry) => ({ ...entry, document: (await datasource.read(entry.kind, [entry.docNo]))[0] })));
-        const complete = states.every((entry) => entry.document?.status === targetOf(entry.kind, datasource, composite, program));
+        const api = operationFor(kind, datasource.erp, composite, { program })?.api ?? '';
+        const complete = states.every((entry) => entry.document?.status === targetOf(entry.kind, datasource, composite, program, api));
         const own = states.find((entry) => entry.kind.type === kind.type && entry.document);
         if (complete && own?.document) {
           return {

@@ -17,9 +17,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
 };
 
-const DEFAULT_QUERY = `# ERP GraphQL gateway. Try:
+export const DEFAULT_QUERY = `# ERP GraphQL gateway. Try:
 {
-  apiCatalog(document: "StockIn") { action apiName kind formats graphqlField }
+  apiCatalog(document: StockIn) { action apiName kind formats graphqlField }
   stockIns(first: 5) { totalCount edges { node { docNo status docDate lines { itemNo quantity warehouse } } } }
 }
 `;

@@ -184,6 +184,7 @@ export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?
       const row: WireRecord = { seq: line.seq ?? index + 1 };
       writeFields(mapping.lines!.fields, line as unknown as Record<string, unknown>, row);
       passThrough(row, line.erpFields, owned, `input.lines[${index}].erpFields`);
+      for (const [key, value] of Object.entries(line.gatewayFields ?? {})) Object.defineProperty(row, key, { value, enumerable: true, writable: true, configurable: true });
       return row;
     });
   }

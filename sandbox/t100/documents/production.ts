@@ -29,6 +29,8 @@ const ISSUE_CAP = {
   limitColumn: 'sfba013',
   bookedColumn: 'sfba016',
   refusal: { code: 'sbx-00021', message: '發料數量超過工單應發量' },
+  // A supplement (補料) issues beyond the requirement, e.g. after scrap.
+  unless: { field: 'issue_type', values: ['3'] },
 } as const;
 
 export const issuingNoteSandbox: T100SandboxKind = {
@@ -37,6 +39,8 @@ export const issuingNoteSandbox: T100SandboxKind = {
   posting: { stock: -1, accumulate: { target: 'WorkOrder', by: 'wo_no', lineMatch: 'item_no', column: 'sfba016' } },
   targetStatuses: ISSUED_WORK_ORDER,
   caps: [ISSUE_CAP],
+  // ASSUMPTION: on T100 a return is its own program (asft321/323, PickingReturn): an issuing note issues (1) or supplements (3).
+  allowed: { issue_type: { values: ['1', '3'], refusal: { code: 'sbx-00018', message: '發料單只可發料或補料，退料請用退料單' } } },
   paddedLineFields: ['wo_no'],
   samples: [
     {

@@ -33,6 +33,8 @@ export interface QuantityCap {
   readonly lineMatch?: string;
   /** Wire field of this document's quantity (default `qty`). */
   readonly quantity?: string;
+  /** Not applied when this head wire field has one of these values (a supplement is issued beyond requirement). */
+  readonly unless?: { readonly field: string; readonly values: readonly string[] };
   /** Target column of the quantity allowed (`sfaa012`), and of the quantity already booked (`sfaa050`). */
   readonly limitColumn: string;
   readonly bookedColumn?: string;
@@ -67,8 +69,10 @@ export interface T100SandboxKind {
   /** Lines or heads naming a target need it in one of these raw statuses (§3.2: work orders released, F). */
   readonly targetStatuses?: Readonly<Record<string, readonly string[]>>;
   readonly caps?: readonly QuantityCap[];
-  /** Actions refused while any of these own head columns is non-zero (unissue after material moved). */
-  readonly guards?: Partial<Record<Action, { readonly columns: readonly string[]; readonly refusal: RefusalSpec }>>;
+  /** Head wire fields whose values this kind takes (an issuing note issues or supplements; returns are another program). */
+  readonly allowed?: Readonly<Record<string, { readonly values: readonly string[]; readonly refusal: RefusalSpec }>>;
+  /** Actions refused while any of these own head (or line) columns is non-zero (unissue after material moved). */
+  readonly guards?: Partial<Record<Action, { readonly columns: readonly string[]; readonly lineColumns?: readonly string[]; readonly refusal: RefusalSpec }>>;
   /** A change document: approving it copies these wire fields (change → target) onto its target. */
   readonly appliesOnApprove?: { readonly target: string; readonly by: string; readonly copy: Readonly<Record<string, string>> };
   /** Line wire fields stored as blank-padded CHAR columns besides the number (§2.1). */

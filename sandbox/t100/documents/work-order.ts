@@ -6,7 +6,8 @@ export const workOrderSandbox: T100SandboxKind = {
   slips: ['WO01', 'WO02'],
   guards: {
     // ASSUMPTION (§3.2): unissue only while sfaa049 (issued sets) and sfaa050 (stocked in) are 0.
-    unissue: { columns: ['sfaa049', 'sfaa050'], refusal: { code: 'sbx-00003', message: '工單已有發料或入庫' } },
+    // Material issued shows on the material lines (sfba016), which posting an issuing note accumulates.
+    unissue: { columns: ['sfaa049', 'sfaa050'], lineColumns: ['sfba016'], refusal: { code: 'sbx-00003', message: '工單已有發料或入庫' } },
   },
   samples: [
     {
