@@ -205,20 +205,7 @@ export async function runCreateComposite(
         const failed = step(kind, datasource, composite, error.docNo || null, 'FAILED', error, program);
         if (!error.docNo && error.related.length === 0) stopWith(error.refusal, [failed]); // nothing persisted (§5.3 step 4)
         const created = error.related.length > 0 ? error.related : [{ type: kind.type, docNo: error.docNo }];
-        const documents = created.map((entry) => ({ kind: documentKind(entry.type) ?? kind, docNo: entry.docNo }));
-        // Complete only if every document reached the status its own row of this API promises.
-        const states = await Promise.all(documents.map(async (entry) => ({ ...entry, document: (await datasource.read(entry.kind, [entry.docNo]))[0] })));
-        const api = operationFor(kind, datasource.erp, composite, { program })?.api ?? '';
-        const complete = states.every((entry) => entry.document?.status === targetOf(entry.kind, datasource, composite, program, api));
-        const own = states.find((entry) => entry.kind.type === kind.type && entry.document);
-        if (complete && own?.document) {
-          return {
-            document: own.document,
-            steps: [step(kind, datasource, composite, own.docNo, 'DONE', undefined, program)],
-            ...(states.length > 1 ? { related: states.map((entry) => ({ kind: entry.kind, document: entry.document! })) } : {}),
-          };
-        }
-        return compensate(kind, datasource, error.docNo || documents[0].docNo, [failed], error, documents);
+        return settleCreated(kind, datasource, composite, program, created, [failed], error);
       }
       if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error, program);
       throw error;
@@ -320,6 +307,34 @@ async function lookUp(kind: DocumentKind, datasource: ErpDatasource, reference: 
 }
 
 /**
+ * The documents one customized call committed, settled: complete only if each reached the status its own row of
+ * the API promises (success, every document answered); else all of them are compensated, last created first.
+ */
+async function settleCreated(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  composite: Exclude<Composite, 'reverse'>,
+  program: string | null | undefined,
+  created: readonly RelatedDocument[],
+  done: SagaStepReport[],
+  cause: unknown,
+): Promise<CompositeOutcome> {
+  const documents = created.map((entry) => ({ kind: documentKind(entry.type) ?? kind, docNo: entry.docNo }));
+  const states = await Promise.all(documents.map(async (entry) => ({ ...entry, document: (await datasource.read(entry.kind, [entry.docNo]))[0] })));
+  const api = operationFor(kind, datasource.erp, composite, { program })?.api ?? '';
+  const complete = states.every((entry) => entry.document?.status === targetOf(entry.kind, datasource, composite, program ?? null, api));
+  const own = states.find((entry) => entry.kind.type === kind.type && entry.document);
+  if (complete && own?.document) {
+    return {
+      document: own.document,
+      steps: [step(kind, datasource, composite, own.docNo, 'DONE', undefined, program)],
+      ...(states.length > 1 ? { related: states.map((entry) => ({ kind: entry.kind, document: entry.document! })) } : {}),
+    };
+  }
+  return compensate(kind, datasource, own?.docNo ?? documents[0].docNo, done, cause, documents);
+}
+
+/**
  * No reply to a customized create (timeout, dropped connection, garbage): never resend. Look for the document
  * by its reference: found and complete → success; found and partial → compensate; none → the call did not land.
  */
@@ -353,19 +368,22 @@ async function settleByReference(
   cause?: unknown,
   program?: string | null,
 ): Promise<CompositeOutcome | undefined> {
-  const found = await datasource.findByReference(kind, reference);
+  // A multi-document call left its documents under the same reference: look each kind up (§5.3 step 5).
+  const row = composite === 'reverse' ? undefined : operationFor(kind, datasource.erp, composite, { program });
+  const types = row?.shape.results?.map((result) => result.type) ?? [kind.type];
+  const found: RelatedDocument[] = [];
+  for (const type of types) {
+    const typeKind = documentKind(type) ?? kind;
+    const matches = await datasource.findByReference(typeKind, reference);
+    if (matches.length > 1) {
+      const numbers = matches.map((document) => document.docNo).join(', ');
+      throw new OutcomeUnknownError(`${matches.length} ${type} documents carry reference ${reference} (${numbers}); an operator must decide`, [
+        { ...step(typeKind, datasource, 'list', null, 'FAILED'), message: `several documents under ${reference}: ${numbers}` },
+      ]);
+    }
+    if (matches[0]) found.push({ type, docNo: matches[0].docNo });
+  }
   if (found.length === 0) return undefined;
-  if (found.length > 1) {
-    const numbers = found.map((document) => document.docNo).join(', ');
-    throw new OutcomeUnknownError(`${found.length} ${kind.type} documents carry reference ${reference} (${numbers}); an operator must decide`, [
-      { ...step(kind, datasource, 'list', null, 'FAILED'), message: `several documents under ${reference}: ${numbers}` },
-    ]);
-  }
-  const [document] = found;
-  const landed = step(kind, datasource, composite, document.docNo, document.status === target ? 'DONE' : 'FAILED', undefined, program);
-  if (document.status === target) {
-    const [full] = await datasource.read(kind, [document.docNo]);
-    return { document: full ?? document, steps: [landed] };
-  }
-  return compensate(kind, datasource, document.docNo, [landed], cause ?? new Error(`an earlier attempt left ${document.docNo} in ${document.status}`));
+  const landed = step(kind, datasource, composite, found.find((entry) => entry.type === kind.type)?.docNo ?? found[0].docNo, 'FAILED', undefined, program);
+  return settleCreated(kind, datasource, composite as Exclude<Composite, 'reverse'>, program, found, [landed], cause ?? new Error(`an earlier attempt under ${reference} was left incomplete`));
 }

@@ -91,6 +91,17 @@ describe('receiveOutsourcedGoods', () => {
     }
   });
 
+  it('settles a lost reply by all three documents it finds under the reference: no resend, all answered', async () => {
+    const calls = await gateway.upstreamCalls('t100', API);
+    await gateway.injectFault('t100', { api: API, mode: 'lost_reply' });
+    const booked = await book({ input: input(6, 2), key: 'asn-lost-1' });
+    expect(booked.userErrors).toEqual([]);
+    expect(booked.purchaseReceipt).toMatchObject({ status: 'APPROVED' });
+    expect(booked.inspectionReturn).toMatchObject({ status: 'APPROVED', receiptNo: booked.purchaseReceipt!.docNo });
+    expect(booked.purchaseStockIn).toMatchObject({ status: 'POSTED', lines: [{ quantity: '4' }] });
+    expect(await gateway.upstreamCalls('t100', API)).toBe(calls + 1);
+  });
+
   it('refuses a rejected quantity above the line quantity before any ERP call', async () => {
     const calls = await gateway.upstreamCalls('t100');
     const refused = await book({ input: input(3, 4) });
