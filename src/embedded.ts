@@ -35,7 +35,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     // Every registered family with a sandbox, each connection named after its ERP (design §3).
     for (const family of ERP_FAMILIES) {
       if (!family.startSandbox) continue;
-      const embedded = await family.startSandbox({ dataDir: path.join(dataDir, 'sandbox'), id: family.erp, clock: options.clock });
+      const embedded = await family.startSandbox({ dataDir: path.join(dataDir, 'sandbox'), id: family.erp, clock: options.clock, settings: options.connections?.[family.erp] });
       sandboxes.push(embedded.handle);
       connections[family.erp] = { ...embedded.connection, ...options.connections?.[family.erp] };
     }

@@ -20,8 +20,13 @@ export interface ErpFamily<Config extends BaseConnectionConfig = BaseConnectionC
   /** Validates one `connections.<id>` record (ConfigError naming the key); the `erp` key is already known. */
   parseConnection(id: string, record: Record<string, unknown>, path: string): Config;
   createDatasource(config: Config, metrics: GatewayMetrics, clock?: () => Date): ErpDatasource;
-  /** Starts the family's sandbox for `npm start` with no config, on an ephemeral loopback port. */
-  startSandbox?(options: { dataDir: string; id: string; clock?: () => Date }): Promise<EmbeddedSandbox>;
+  /**
+   * Starts the family's sandbox for `npm start` with no config, on an ephemeral loopback port; `settings` are the
+   * connection's overrides, which a sandbox may honour where they describe the ERP's own setup.
+   */
+  startSandbox?(options: { dataDir: string; id: string; clock?: () => Date; settings?: Readonly<Record<string, unknown>> }): Promise<EmbeddedSandbox>;
+  /** What GraphiQL opens on for this family's connection: a query that shows its documents. */
+  readonly graphiqlExample?: string;
 }
 
 /** Registers a family with its own config type; the registry sees only the base type. */

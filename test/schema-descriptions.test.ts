@@ -9,7 +9,8 @@ import {
   validate,
   type GraphQLSchema,
 } from 'graphql';
-import { DEFAULT_QUERY } from '../src/server/graphiql';
+import { ERP_FAMILIES } from '../src/erps';
+import { defaultQuery } from '../src/server/graphiql';
 import { buildAppSchema } from '../schema';
 import { catalogRows } from '../src/catalog';
 
@@ -35,8 +36,11 @@ function undescribed(schema: GraphQLSchema): string[] {
 }
 
 describe('GraphiQL', () => {
-  it("opens on a query the schema accepts", async () => {
-    expect(validate(await buildAppSchema(), parse(DEFAULT_QUERY))).toEqual([]);
+  it("opens on a query the schema accepts, for every ERP family and without one", async () => {
+    const schema = await buildAppSchema();
+    for (const example of [undefined, ...ERP_FAMILIES.map((family) => family.graphiqlExample)]) {
+      expect(validate(schema, parse(defaultQuery(example)))).toEqual([]);
+    }
   });
 });
 

@@ -30,9 +30,11 @@ export interface T100ConnectionConfig extends BaseConnectionConfig {
    * outsourcing.purchase.create, `PurchaseOrder.void` → outsourcing.process); default: the OpenAPIs (design §2).
    */
   readonly customizedActions: readonly string[];
+  /** What this site leaves after a dispost: Y, or Z (§3.2); both read as APPROVED. */
+  readonly unpostedStatus: 'Y' | 'Z';
 }
 
-const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes', 'transitionRefusalPatterns', 'customizedActions'] as const;
+const T100_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'enterprise', 'site', 'user', 'lang', 'instance', 'transitionRefusalCodes', 'transitionRefusalPatterns', 'customizedActions', 'unpostedStatus'] as const;
 
 /** Defaults of configured and embedded T100 connections. */
 export const T100_DEFAULTS = {
@@ -62,8 +64,11 @@ export function parseT100Connection(id: string, record: Record<string, unknown>,
   if (!Array.isArray(customized) || !customized.every((entry) => typeof entry === 'string' && offered.includes(entry))) {
     throw new ConfigError(`${path}.customizedActions`, `must list actions T100 offers a customized API for: ${offered.join(', ')}`);
   }
+  const unposted = stringAt(record, 'unpostedStatus', `${path}.unpostedStatus`, 'Y');
+  if (unposted !== 'Y' && unposted !== 'Z') throw new ConfigError(`${path}.unpostedStatus`, 'must be Y or Z');
   return {
     ...parseBaseConnection(id, 't100', record, path),
+    unpostedStatus: unposted,
     customizedActions: customized as string[],
     format: format as T100ConnectionConfig['format'],
     enterprise: stringAt(record, 'enterprise', `${path}.enterprise`),

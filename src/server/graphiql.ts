@@ -17,14 +17,12 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
 };
 
-export const DEFAULT_QUERY = `# ERP GraphQL gateway. Try:
-{
-  apiCatalog(document: StockIn) { action apiName kind formats graphqlField }
-  stockIns(first: 5) { totalCount edges { node { docNo status docDate lines { itemNo quantity warehouse } } } }
+/** What GraphiQL opens on: the default connection's ERP family's example, else the catalog. */
+export function defaultQuery(example?: string): string {
+  return `# ERP GraphQL gateway. Try:\n${example ?? '{ apiCatalog { erp document action apiName kind graphqlField } }'}\n`;
 }
-`;
 
-function graphiqlPage(): string {
+function graphiqlPage(query: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"/><title>ERP GraphQL gateway · GraphiQL</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -37,12 +35,13 @@ function graphiqlPage(): string {
 <script>
 ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {
   fetcher: GraphiQL.createFetcher({ url: '/graphql' }),
-  defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+  defaultQuery: ${JSON.stringify(query).replace(/</g, '\\u003c')},
 }));
 </script></body></html>`;
 }
 
-export function graphiqlRouter(): Router {
+export function graphiqlRouter(example?: string): Router {
+  const page = graphiqlPage(defaultQuery(example));
   const router = Router();
   const cache = new Map<string, Buffer>();
   router.get('/graphiql-assets/:name', (req: Request, res: Response) => {
@@ -61,12 +60,12 @@ export function graphiqlRouter(): Router {
     res.type(asset.type).set('cache-control', 'public, max-age=86400').send(body);
   });
   router.get('/graphiql', (_req: Request, res: Response) => {
-    res.type('html').send(graphiqlPage());
+    res.type('html').send(page);
   });
   // A browser's GET /graphql gets the IDE; GET with a query (or asking for JSON) goes on to Apollo.
   router.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
     if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.type('html').send(graphiqlPage());
+      res.type('html').send(page);
       return;
     }
     next();

@@ -144,7 +144,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  if (config.graphiql) app.use(graphiqlRouter());
+  const defaultFamily = erpFamily(config.connections.find((connection) => connection.id === config.defaultConnection)?.erp ?? 't100');
+  if (config.graphiql) app.use(graphiqlRouter(defaultFamily?.graphiqlExample));
   if (options.sandboxes && options.sandboxes.length > 0) {
     // Faults and documents are writes to the ERPs: with API keys configured, they need a key with the write scope.
     app.use('/sandbox', (req: Request, res: Response, next: NextFunction) => {

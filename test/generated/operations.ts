@@ -231,6 +231,8 @@ export type StockInInput = {
   erpFields?: Record<string, unknown> | null | undefined;
   /** Lines; on update, given lines replace all lines. */
   lines?: Array<DocumentLineInput> | null | undefined;
+  /** Reason code (理由碼), a master-data code of the ERP. */
+  reason?: string | null | undefined;
   /** Remark. */
   remark?: string | null | undefined;
   /** Supplier, where the document has one. */

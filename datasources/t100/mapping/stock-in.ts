@@ -11,6 +11,8 @@ export const stockInMapping: T100Mapping = {
       { canonical: 'postDate', wire: 'post_date', column: 'sfea001', type: 'date', readOnly: true },
       { canonical: 'applicant', wire: 'applicant_no', column: 'sfea002', type: 'string' },
       { canonical: 'department', wire: 'department_no', column: 'sfea003', type: 'string' },
+      // ASSUMPTION: no documented reason column; T100's user-defined field ud002 carries it.
+      { canonical: 'reason', wire: 'reason_no', column: 'sfeaud002', type: 'string' },
       // ASSUMPTION: no documented remark column; T100's user-defined field ud001 carries it.
       { canonical: 'remark', wire: 'remark', column: 'sfeaud001', type: 'string' },
     ],

@@ -19,6 +19,7 @@ export const stockIn = {
   },
   fields: [
     { name: 'applicant', type: 'String', description: 'Applicant (sfea002).' },
+    { name: 'reason', type: 'String', description: 'Reason code (理由碼), a master-data code of the ERP.' },
     { name: 'postDate', type: 'Date', description: 'Posting date (sfea001), set when posted.', input: false },
   ],
   erps: {

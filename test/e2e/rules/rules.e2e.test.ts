@@ -87,3 +87,19 @@ describe('T100 business rules', () => {
     expect(new Set(rows.filter((row) => row.kind === 'CUSTOMIZED').map((row) => row.apiName)).size).toBe(13);
   });
 });
+
+describe('a T100 site that leaves Z after a dispost (connection setting unpostedStatus)', () => {
+  it('shows erpStatus Z, reads it as APPROVED, and posts it again', async () => {
+    const gateway = await TestGateway.start({ connections: { t100: { unpostedStatus: 'Z' } } });
+    try {
+      const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'APPROVED');
+      const act = async (verb: string) =>
+        (await gateway.query<Record<string, { stockIn: { status: string; erpStatus: string } }>>(`mutation { ${verb}StockIn(docNo: "${docNo}") { stockIn { status erpStatus } } }`)).data![`${verb}StockIn`].stockIn;
+      expect(await act('post')).toEqual({ status: 'POSTED', erpStatus: 'S' });
+      expect(await act('unpost')).toEqual({ status: 'APPROVED', erpStatus: 'Z' });
+      expect(await act('post')).toEqual({ status: 'POSTED', erpStatus: 'S' });
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
