@@ -13,7 +13,7 @@ import { operationFor, type ResolvedOperation } from '../../src/catalog';
 import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
 import type { Action, Composite, CustomizedShape, DocumentKind, Operation } from '../../src/catalog/types';
 import type { T100ConnectionConfig } from './config';
-import { BadUserInputError, UnsupportedActionError } from '../../src/errors';
+import { BadUserInputError, UnsupportedActionError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics } from '../../src/observability/metrics';
 import { PartialCompositeError, type CompositeResult, type ErpDatasource } from '../types';
 import type { StdRecord, StdReply } from './envelope-types';
@@ -180,7 +180,7 @@ export class T100Datasource implements ErpDatasource {
     if (reply.execution?.code !== '0' && records.length === 0 && error.length === 0) {
       throw this.transport.refusal(reply, row.api);
     }
-    const found = new Map(records.map((record) => [text(record.doc_no), fromWireRecord(mapping, record as WireRecord)]));
+    const found = new Map(this.decode(mapping, records, row.api).map((document) => [document.docNo, document]));
     return docNos.map((docNo) => found.get(docNo) ?? null);
   }
 
@@ -207,7 +207,7 @@ export class T100Datasource implements ErpDatasource {
         throw this.transport.refusal(reply, row.api);
       }
       const data = reply.parameter.data ?? (reply.parameter.result as StdRecord | undefined)?.rows;
-      heads.push(...asRecords(data).map((record) => fromWireRecord(mapping, record as WireRecord)));
+      heads.push(...this.decode(mapping, asRecords(data), row.api));
     }
     return heads.slice(0, query.limit);
   }
@@ -222,7 +222,11 @@ export class T100Datasource implements ErpDatasource {
       parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter, mapping), conditions_operator: 'AND' },
     });
     if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
-    return Number(reply.parameter.total_result ?? 0);
+    const total = Number(reply.parameter.total_result ?? 0);
+    if (!Number.isSafeInteger(total) || total < 0) {
+      throw new UpstreamUnavailableError('unreadable', this.config.id, row.api, 'total_result is not a count');
+    }
+    return total;
   }
 
   /**
@@ -365,7 +369,18 @@ export class T100Datasource implements ErpDatasource {
       },
     });
     if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
-    return asRecords(reply.parameter.data).map((record) => fromWireRecord(mapping, record as WireRecord));
+    return this.decode(mapping, asRecords(reply.parameter.data), row.api);
+  }
+
+  /** Head records of a reply → documents; a record the mapping cannot read makes the reply unreadable, not a crash. */
+  private decode(mapping: T100Mapping, records: readonly StdRecord[], api: string): CanonicalDocument[] {
+    return records.map((record) => {
+      try {
+        return fromWireRecord(mapping, record as WireRecord);
+      } catch (error) {
+        throw new UpstreamUnavailableError('unreadable', this.config.id, api, (error as Error).message, { cause: error });
+      }
+    });
   }
 
   async close(): Promise<void> {
