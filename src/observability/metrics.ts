@@ -2,6 +2,7 @@
  * Prometheus metrics (design §3). One registry per gateway instance, so several gateways in one process
  * (tests, benchmarks) keep separate counts.
  */
+import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type UpstreamOutcome = 'ok' | 'erp_rejected' | 'platform' | 'timeout' | 'network' | 'http_status' | 'unreadable';
@@ -46,13 +47,21 @@ export class GatewayMetrics {
     });
   }
 
-  constructor(options: { defaultMetrics?: boolean } = {}) {
+  private readonly logger?: Logger;
+
+  /** With a logger, every ERP call is also a log line: debug when it went well, warn when it did not. */
+  constructor(options: { defaultMetrics?: boolean; logger?: Logger } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    this.logger = options.logger;
   }
 
   recordUpstream(connection: string, api: string, outcome: UpstreamOutcome, seconds: number): void {
     this.upstreamRequests.inc({ connection, api, outcome });
     this.upstreamDuration.observe({ connection, api }, seconds);
+    if (!this.logger) return;
+    const line = { connection, api, outcome, ms: Math.round(seconds * 1000) };
+    if (outcome === 'ok' || outcome === 'erp_rejected') this.logger.debug(line, 'ERP call');
+    else this.logger.warn(line, 'ERP call failed');
   }
 
   /** Sum of upstream calls for a connection (and API), any outcome: what tests and benchmarks count. */

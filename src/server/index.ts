@@ -85,7 +85,7 @@ function errorFormatter(logger: Logger) {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const metrics = new GatewayMetrics({ defaultMetrics: true });
+  const metrics = new GatewayMetrics({ defaultMetrics: true, logger });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
   const idempotency = new SqliteIdempotencyStore(config.dataDir);

@@ -33,6 +33,8 @@ export interface TestGatewayOptions {
   connections?: Record<string, Record<string, unknown>>;
   introspection?: boolean;
   graphiql?: boolean;
+  /** Where the gateway logs; silent unless a test captures the lines. */
+  logger?: pino.Logger;
 }
 
 export class TestGateway {
@@ -48,7 +50,7 @@ export class TestGateway {
       host: '127.0.0.1',
       dataDir,
       apiKeys: options.apiKeys ?? [],
-      logger: pino({ level: 'silent' }),
+      logger: options.logger ?? pino({ level: 'silent' }),
       connections: options.connections,
       introspection: options.introspection,
       graphiql: options.graphiql,
