@@ -21,6 +21,9 @@ export interface EmbeddedOptions {
   /** Schema introspection and GraphiQL (both default on). */
   readonly introspection?: boolean;
   readonly graphiql?: boolean;
+  /** Per-key rate limit, as in the config file's `rateLimit`; redisUrl (else REDIS_URL) shares it through Redis. */
+  readonly rateLimit?: { requests: number; perSeconds: number };
+  readonly redisUrl?: string;
 }
 
 export interface EmbeddedGateway extends RunningGateway {
@@ -47,9 +50,10 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         defaultConnection: sandboxes[0]?.id,
         ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
         ...(options.graphiql === undefined ? {} : { graphiql: options.graphiql }),
+        ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
         connections,
       },
-      { ...process.env, GATEWAY_API_KEYS: options.apiKeys ? JSON.stringify(options.apiKeys) : process.env.GATEWAY_API_KEYS },
+      { ...process.env, ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), GATEWAY_API_KEYS: options.apiKeys ? JSON.stringify(options.apiKeys) : process.env.GATEWAY_API_KEYS },
     );
     const gateway = await startGateway({ config, sandboxes, logger: options.logger, clock: options.clock });
     return {

@@ -39,6 +39,28 @@ export interface GatewayConfig {
   readonly graphiql: boolean;
   /** Request limits, each refused with its own code (QUERY_TOO_DEEP, TOO_MANY_ALIASES …). */
   readonly limits: RequestLimits;
+  /** Per-key rate limit (RATE_LIMITED, HTTP 429); none unless configured. Shared through Redis when REDIS_URL is set. */
+  readonly rateLimit: RateLimitConfig | null;
+  /** REDIS_URL: where rate-limit counts are shared between gateway instances. */
+  readonly redisUrl?: string;
+}
+
+export interface RateLimitConfig {
+  /** Requests each API key (each client address when the gateway is open) may make … */
+  readonly requests: number;
+  /** … in this many seconds. */
+  readonly perSeconds: number;
+}
+
+function parseRateLimit(value: unknown): RateLimitConfig | null {
+  if (value === undefined || value === null || value === false) return null;
+  const record = asRecord(value, 'rateLimit');
+  onlyKeys(record, 'rateLimit', ['requests', 'perSeconds']);
+  if (record.requests === undefined) throw new ConfigError('rateLimit.requests', 'is required: how many requests each key may make per perSeconds');
+  return {
+    requests: integerAt(record, 'requests', 'rateLimit.requests', 0, 1, 10_000_000),
+    perSeconds: integerAt(record, 'perSeconds', 'rateLimit.perSeconds', 1, 1, 86_400),
+  };
 }
 
 export interface RequestLimits {
@@ -90,7 +112,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -126,6 +148,8 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     introspection: booleanAt(root, 'introspection', true),
     graphiql: booleanAt(root, 'graphiql', true),
     limits: parseLimits(root.limits),
+    rateLimit: parseRateLimit(root.rateLimit),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
   };
 }
 

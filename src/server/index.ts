@@ -24,6 +24,7 @@ import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
 import { idempotencyHeaderPlugin } from './idempotency-header';
+import { createRateLimiter } from './rate-limit';
 import { graphiqlRouter } from './graphiql';
 import { sandboxAdminRouter, type SandboxHandle } from './sandbox-admin';
 
@@ -159,6 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
     app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
   }
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger) : null;
+  if (rateLimiter) app.use('/graphql', rateLimiter.middleware);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -188,6 +191,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       url: `${url}/graphql`,
       connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: withoutCredentials(connection.baseUrl) })),
       auth: auth.open ? 'open (no API keys configured)' : `${config.apiKeys.length} API key(s)`,
+      rateLimit: rateLimiter && config.rateLimit ? `${config.rateLimit.requests} per ${config.rateLimit.perSeconds} s per key (${rateLimiter.store})` : 'off',
     },
     'gateway listening',
   );
@@ -201,6 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
       await idempotency.close();
+      await rateLimiter?.close();
     },
   };
 }

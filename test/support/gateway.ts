@@ -33,6 +33,8 @@ export interface TestGatewayOptions {
   connections?: Record<string, Record<string, unknown>>;
   introspection?: boolean;
   graphiql?: boolean;
+  rateLimit?: { requests: number; perSeconds: number };
+  redisUrl?: string;
   /** Where the gateway logs; silent unless a test captures the lines. */
   logger?: pino.Logger;
 }
@@ -54,6 +56,8 @@ export class TestGateway {
       connections: options.connections,
       introspection: options.introspection,
       graphiql: options.graphiql,
+      rateLimit: options.rateLimit,
+      redisUrl: options.redisUrl,
     });
     return new TestGateway(gateway, dataDir);
   }
