@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadConfigFile } from '../src/config';
 import { TestGateway } from './support/gateway';
 
 /** The README's GraphQL blocks, in order: the MES flow a new user copies into GraphiQL. */
@@ -43,5 +45,16 @@ describe('README', () => {
     }
     expect(statuses).toEqual(['UNAPPROVED', 'APPROVED', 'POSTED', 'POSTED', 'VOID', 'POSTED', 'POSTED']);
     expect(await gateway.sandboxDocument('t100', 'StockIn', docNo!)).toMatchObject({ status: 'POSTED' });
+  });
+});
+
+describe('README configuration', () => {
+  it('is a configuration the gateway accepts, with every key it shows', () => {
+    const yamlBlocks = [...readFileSync(path.join(__dirname, '../README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gw-readme-')), 'gateway.yaml');
+    writeFileSync(file, yamlBlocks[0]);
+    const config = loadConfigFile(file, { MES_API_KEY: 'sk-readme', T100_USER: 'tiptop' });
+    expect(config.rateLimit).toEqual({ requests: 600, perSeconds: 60 });
+    expect(config.connections[0]).toMatchObject({ id: 'plant1', readRetries: 2, maxConcurrent: 16, maxQueued: 1000 });
   });
 });
