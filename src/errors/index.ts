@@ -256,7 +256,7 @@ export function toUserError(error: GatewayError): { userError: UserErrorShape; s
 const REQUEST_LIMITS: readonly [RegExp, string][] = [
   [/Query depth limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_DEEP'],
   [/Aliases limit of (\d+) exceeded, found (\d+)/, 'TOO_MANY_ALIASES'],
-  [/Token limit of (\d+) exceeded, found (\d+)/, 'TOO_MANY_TOKENS'],
+  [/Document contains more that (\d+) tokens/, 'TOO_MANY_TOKENS'],
   [/Directives limit of (\d+) exceeded, found (\d+)/, 'TOO_MANY_DIRECTIVES'],
   [/Query Cost limit of (\d+) exceeded, found (\d+)/, 'QUERY_TOO_COSTLY'],
 ];
@@ -265,10 +265,11 @@ const REQUEST_LIMITS: readonly [RegExp, string][] = [
  * A request refused by a request limit (depth, aliases, tokens, directives, cost): its own code and the limit hit,
  * read off the refusal the limit rules report; undefined for anything else.
  */
-export function requestLimitExtensions(message: string): { code: string; limit: number; found: number } | undefined {
+export function requestLimitExtensions(message: string): { code: string; limit: number; found?: number } | undefined {
   for (const [pattern, code] of REQUEST_LIMITS) {
     const match = pattern.exec(message);
-    if (match) return { code, limit: Number(match[1]), found: Number(match[2]) };
+    // The parser stops counting tokens at the limit, so TOO_MANY_TOKENS knows no `found`.
+    if (match) return match[2] === undefined ? { code, limit: Number(match[1]) } : { code, limit: Number(match[1]), found: Number(match[2]) };
   }
   return undefined;
 }

@@ -24,6 +24,7 @@ import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
 import { idempotencyHeaderPlugin } from './idempotency-header';
+import { graphqlOverHttpPlugin } from './graphql-over-http';
 import { createRateLimiter } from './rate-limit';
 import { graphiqlRouter } from './graphiql';
 import { sandboxAdminRouter, type SandboxHandle } from './sandbox-admin';
@@ -71,7 +72,7 @@ function errorFormatter(logger: Logger) {
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const limit = requestLimitExtensions(formatted.message);
-    if (limit) return { message: formatted.message.replace(/^Syntax Error: /, ''), locations: formatted.locations, extensions: limit };
+    if (limit) return { message: formatted.message.replace(/^Syntax Error: /, '').replace('more that', 'more than'), locations: formatted.locations, extensions: limit };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       // Refusals built with toGraphQLError (auth, scopes, request rules) keep their detail; transport hints go.
@@ -100,7 +101,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.depth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: config.limits.aliases },
-    maxTokens: { n: config.limits.tokens },
+    // Tokens are counted by graphql's own parser (parseOptions below): armor's token plugin re-parses the document
+    // in a hook, and a syntax error thrown there answered HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: config.limits.directives },
     costLimit: { maxCost: config.limits.cost, ignoreIntrospection: true },
     // Introspection is on, so suggestions reveal nothing it does not; GraphiQL users rely on them.
@@ -110,12 +113,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema: await buildAppSchema(),
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    // GET serves queries only (Apollo answers 405 to a mutation over GET), so a cross-site GET changes nothing; with
+    // API keys configured it cannot carry the Authorization header; and POST needs application/json, which browsers
+    // preflight. Apollo's CSRF check would only make GET queries need an extra header the GraphQL-over-HTTP spec lacks.
+    csrfPrevention: false,
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       scopePlugin(),
       idempotencyHeaderPlugin(),
+      graphqlOverHttpPlugin(),
       {
         async requestDidStart() {
           return {

@@ -83,7 +83,7 @@ describe('createAndPostStockInBatch', () => {
 
   it('refuses an Idempotency-Key header on a batch, more than 100 items and a blank item key, before any ERP call', async () => {
     const calls = await gateway.upstreamCalls('t100');
-    const header = await gateway.graphql(CreateAndPostStockInBatch, { items: fiftyItems('hdr').slice(0, 2) }, { 'idempotency-key': 'whole-batch' });
+    const header = await gateway.graphql(CreateAndPostStockInBatch, { items: fiftyItems('hdr').slice(0, 2) }, { 'idempotency-key': 'whole-batch', accept: 'application/graphql-response+json' });
     expect(header.status).toBe(400);
     expect(header.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'Idempotency-Key' });
 

@@ -17,7 +17,7 @@ describe('request limits', () => {
     const calls = await gateway.upstreamCalls('t100');
     let selection = 'docNo';
     for (let level = 0; level < 3; level++) selection = `docNo workOrder { docNo stockIns(first: 1) { edges { node { ${selection} } } } }`;
-    const result = await gateway.query(`{ stockIns(first: 1) { edges { node { ${selection} } } } }`);
+    const result = await gateway.query(`{ stockIns(first: 1) { edges { node { ${selection} } } } }`, undefined, { accept: 'application/graphql-response+json' });
     expect(result.status).toBe(400);
     expect(result.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', limit: 12 });
     expect(Number(result.errors![0].extensions!.found)).toBeGreaterThan(12);

@@ -50,7 +50,7 @@ describe('idempotency keys', () => {
       a: createStockIn(input: $input) { stockIn { docNo } }
       b: createStockIn(input: $input) { stockIn { docNo } }
     }`;
-    const refused = await gateway.query(twice, { input }, { 'idempotency-key': 'hdr-two' });
+    const refused = await gateway.query(twice, { input }, { 'idempotency-key': 'hdr-two', accept: 'application/graphql-response+json' });
     expect(refused.status).toBe(400);
     expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'Idempotency-Key' });
     expect(refused.data ?? null).toBeNull();
