@@ -10,6 +10,7 @@ import { BUSINESS_EVENTS, type BusinessEvent } from '../src/catalog/events';
 import { datasourceFor, type GatewayContext } from '../src/context';
 import { BadUserInputError, UnsupportedActionError } from '../src/errors';
 import { runCreateComposite } from '../src/saga/composite';
+import { runSaga } from '../src/saga/journaled';
 import { eventTypes } from '../schema/events';
 import type { ErpDatasource } from '../datasources/types';
 import { validateInput } from './actions';
@@ -67,7 +68,11 @@ function eventResolver(event: BusinessEvent): ResolverClass {
           return { datasource, input: validateInput(kind, eventInput(event, datasource, plain), 'create') };
         },
         async ({ datasource, input: valid }, attempt) => {
-          const outcome = await runCreateComposite(kind, datasource, event.composite, { input: valid, reference: gatewayReference(key, event.name), retry: attempt.retry });
+          const reference = gatewayReference(key, event.name);
+          const start = { type: kind.type, connection: datasource.connection, composite: event.composite, reference, idempotencyKey: key ?? null, input: valid, docNo: null };
+          const outcome = await runSaga(context.runtime, start, datasource, (journaled) =>
+            runCreateComposite(kind, journaled, event.composite, { input: valid, reference, retry: attempt.retry }),
+          );
           const document = toNode(kind, datasource, outcome.document);
           const related = outcome.related?.map((entry) => toNode(entry.kind, datasource, entry.document)) ?? [document];
           return { document, related, steps: outcome.steps };

@@ -11,6 +11,7 @@ import { describeBatch, describeMutation } from '../src/catalog/describe';
 import type { Action, Composite, DocumentKind } from '../src/catalog/types';
 import { connectionIdFor, datasourceFor, type GatewayContext } from '../src/context';
 import { runCreateComposite, runReverse, type CompositeOutcome } from '../src/saga/composite';
+import { runSaga } from '../src/saga/journaled';
 import { DocumentLine, DocumentOrder, NodeInterface } from '../schema/common';
 import { batchPayloadType, documentTypes, payloadType } from '../schema/documents';
 import { runAction, runCreate, validateInput, type ActionOutcome } from './actions';
@@ -100,12 +101,17 @@ class NodeQueries {
 type CreateMutation = 'create' | 'createAndApprove' | 'createAndPost';
 
 /** The work of a create-like mutation for one (already validated) input. */
-function createWork(kind: DocumentKind, mutation: CreateMutation, key: string | null | undefined) {
+function createWork(context: GatewayContext, kind: DocumentKind, mutation: CreateMutation, key: string | null | undefined) {
   return async (prepared: { datasource: ErpDatasource; input: CanonicalInput }, attempt: { retry: boolean }): Promise<MutationSuccess> => {
     const { datasource, input } = prepared;
     const reference = gatewayReference(key, graphqlFieldFor(kind, mutation));
     if (mutation === 'create') return success(kind, datasource, await runCreate(kind, datasource, input, reference, attempt.retry));
-    const outcome = await runCreateComposite(kind, datasource, mutation, { input, reference, retry: attempt.retry });
+    const outcome = await runSaga(
+      context.runtime,
+      { type: kind.type, connection: datasource.connection, composite: mutation, reference, idempotencyKey: key ?? null, input, docNo: null },
+      datasource,
+      (journaled) => runCreateComposite(kind, journaled, mutation, { input, reference, retry: attempt.retry }),
+    );
     return success(kind, datasource, outcome);
   };
 }
@@ -123,7 +129,7 @@ function createPayload(
     kind,
     { field, key: args.key, args: { connection: args.connection ?? null, input } },
     () => ({ datasource: datasourceFor(context, kind, args.connection), input: validateInput(kind, input, 'create') }),
-    createWork(kind, mutation, args.key),
+    createWork(context, kind, mutation, args.key),
   );
 }
 
@@ -198,7 +204,11 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
         input: plainInput === undefined ? undefined : validateInput(kind, plainInput, 'update'),
       }),
       async ({ datasource, docNo, input: validInput }) => {
-        if (mutation === 'reverse') return success(kind, datasource, await runReverse(kind, datasource, docNo, gatewayReference(args.key, field)));
+        if (mutation === 'reverse') {
+          const reference = gatewayReference(args.key, field);
+          const start = { type: kind.type, connection: datasource.connection, composite: 'reverse' as const, reference, idempotencyKey: args.key ?? null, input: null, docNo };
+          return success(kind, datasource, await runSaga(context.runtime, start, datasource, (journaled) => runReverse(kind, journaled, docNo, reference)));
+        }
         return success(kind, datasource, await runAction(kind, datasource, mutation, docNo, validInput));
       },
     );

@@ -9,6 +9,7 @@ import type { DocumentKind } from './catalog/types';
 import type { GatewayConfig, Scope } from './config';
 import { BadUserInputError, UnsupportedActionError } from './errors';
 import type { IdempotencyStore } from './idempotency/store';
+import type { SqliteSagaJournal } from './saga/journal';
 import type { GatewayMetrics } from './observability/metrics';
 import type { ErpDatasource } from '../datasources/types';
 
@@ -18,6 +19,8 @@ export interface GatewayRuntime {
   readonly datasources: ReadonlyMap<string, ErpDatasource>;
   readonly metrics: GatewayMetrics;
   readonly idempotency: IdempotencyStore;
+  /** Every composite run, before and after each ERP call (src/saga/journaled.ts). */
+  readonly journal: SqliteSagaJournal;
   readonly logger: Logger;
 }
 

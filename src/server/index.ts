@@ -21,6 +21,8 @@ import { createContext, type GatewayContext, type GatewayRuntime } from '../cont
 import { erpFamily } from '../erps';
 import { GatewayError, httpRefusal, internalErrorExtensions, requestLimitExtensions, toGraphQLError } from '../errors';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
+import { SqliteSagaJournal } from '../saga/journal';
+import { recoverSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
 import { idempotencyHeaderPlugin } from './idempotency-header';
@@ -41,6 +43,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly port: number;
   readonly runtime: GatewayRuntime;
+  /** Recovery of the sagas a stopped gateway left unfinished: how many it took up, once done. */
+  readonly recovery: Promise<number>;
   close(): Promise<void>;
 }
 
@@ -91,7 +95,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
   const idempotency = new SqliteIdempotencyStore(config.dataDir);
-  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, logger };
+  const journal = new SqliteSagaJournal(config.dataDir, options.clock);
+  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, logger };
   const auth = new ApiKeyAuthenticator(config.apiKeys);
 
   const app = express();
@@ -205,15 +210,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     'gateway listening',
   );
   if (auth.open) logger.warn('no API keys configured: the gateway is open to anyone who can reach it');
+  // Sagas a stopped gateway left mid-way are driven to their end in the background; serving starts at once.
+  const recovery = recoverSagas(runtime).catch((error: Error) => {
+    logger.error({ err: { message: error.message } }, 'saga recovery failed');
+    return 0;
+  });
 
   return {
     url,
     port,
     runtime,
+    recovery,
     async close() {
+      await recovery;
       await apollo.stop();
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
       await idempotency.close();
+      journal.close();
       await rateLimiter?.close();
     },
   };

@@ -1,0 +1,155 @@
+/**
+ * The saga journal (design §2, issue 9): every composite run is a row, written before its first ERP call and after
+ * every call, so a gateway that dies mid-way leaves a record the next start drives to its end. SQLite in the data
+ * directory (better-sqlite3: synchronous and transactional, nothing to install), beside the idempotency records.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { CanonicalInput } from '../catalog/canonical';
+import type { SagaStepReport } from '../errors';
+
+export const SAGA_STATES = ['RUNNING', 'COMPLETED', 'COMPENSATED', 'FAILED', 'NEEDS_ATTENTION'] as const;
+export type SagaState = (typeof SAGA_STATES)[number];
+
+export const SAGA_ACTIONS = ['RETRY', 'COMPENSATE', 'MARK_RESOLVED'] as const;
+export type SagaAction = (typeof SAGA_ACTIONS)[number];
+
+/** The composite mutations a saga runs. */
+export type SagaComposite = 'createAndApprove' | 'createAndPost' | 'reverse';
+
+export interface SagaStart {
+  /** Document type (StockIn …). */
+  readonly type: string;
+  readonly connection: string;
+  readonly composite: SagaComposite;
+  /** The gateway reference the ERP stores with what the saga creates (source_no): how a restart finds it. */
+  readonly reference: string;
+  readonly idempotencyKey: string | null;
+  /** The validated input of a create composite, to run it again after a crash. */
+  readonly input: CanonicalInput | null;
+  /** The document of a reverse, or the one a create made once it is known. */
+  readonly docNo: string | null;
+}
+
+export interface SagaRecord extends SagaStart {
+  readonly id: number;
+  readonly state: SagaState;
+  readonly steps: readonly SagaStepReport[];
+  readonly message: string | null;
+  /** The last operator action taken with resolveSaga. */
+  readonly resolution: SagaAction | null;
+  readonly startedAt: Date;
+  readonly updatedAt: Date;
+}
+
+interface Row {
+  id: number;
+  type: string;
+  connection: string;
+  composite: SagaComposite;
+  reference: string;
+  idempotency_key: string | null;
+  input: string | null;
+  doc_no: string | null;
+  state: SagaState;
+  steps: string;
+  message: string | null;
+  resolution: SagaAction | null;
+  started_at: string;
+  updated_at: string;
+}
+
+function toRecord(row: Row): SagaRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    connection: row.connection,
+    composite: row.composite,
+    reference: row.reference,
+    idempotencyKey: row.idempotency_key,
+    input: row.input === null ? null : (JSON.parse(row.input) as CanonicalInput),
+    docNo: row.doc_no,
+    state: row.state,
+    steps: JSON.parse(row.steps) as SagaStepReport[],
+    message: row.message,
+    resolution: row.resolution,
+    startedAt: new Date(row.started_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export interface SagaUpdate {
+  readonly state?: SagaState;
+  readonly steps?: readonly SagaStepReport[];
+  readonly docNo?: string | null;
+  readonly message?: string | null;
+  readonly resolution?: SagaAction | null;
+}
+
+export class SqliteSagaJournal {
+  private readonly db: Database.Database;
+
+  constructor(dataDir: string, private readonly now: () => Date = () => new Date()) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, 'gateway.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS sagas (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
+      reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
+      steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS sagas_state ON sagas (state, id);`);
+  }
+
+  begin(start: SagaStart): SagaRecord {
+    const stamp = this.now().toISOString();
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO sagas (type, connection, composite, reference, idempotency_key, input, doc_no, state, started_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)`,
+      )
+      .run(start.type, start.connection, start.composite, start.reference, start.idempotencyKey, start.input === null ? null : JSON.stringify(start.input), start.docNo, stamp, stamp);
+    return this.get(Number(lastInsertRowid))!;
+  }
+
+  update(id: number, update: SagaUpdate): void {
+    const sets: string[] = ['updated_at = ?'];
+    const values: unknown[] = [this.now().toISOString()];
+    if (update.state !== undefined) sets.push('state = ?') && values.push(update.state);
+    if (update.steps !== undefined) sets.push('steps = ?') && values.push(JSON.stringify(update.steps));
+    if (update.docNo !== undefined) sets.push('doc_no = ?') && values.push(update.docNo);
+    if (update.message !== undefined) sets.push('message = ?') && values.push(update.message);
+    if (update.resolution !== undefined) sets.push('resolution = ?') && values.push(update.resolution);
+    this.db.prepare(`UPDATE sagas SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+
+  /**
+   * Move a saga from one of `from` to `to` in one statement: of two callers (a restart's recovery and an operator)
+   * only one wins, so a saga is never driven twice at once.
+   */
+  take(id: number, from: readonly SagaState[], to: SagaState): boolean {
+    const marks = from.map(() => '?').join(', ');
+    return this.db.prepare(`UPDATE sagas SET state = ?, updated_at = ? WHERE id = ? AND state IN (${marks})`).run(to, this.now().toISOString(), id, ...from).changes === 1;
+  }
+
+  get(id: number): SagaRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM sagas WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Newest first; `before` is the id of the last saga of the previous page. */
+  list(state: SagaState | null, limit: number, before: number | null): SagaRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM sagas WHERE (? IS NULL OR state = ?) AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?`)
+      .all(state, state, before, before, limit) as Row[];
+    return rows.map(toRecord);
+  }
+
+  unfinished(): SagaRecord[] {
+    return (this.db.prepare(`SELECT * FROM sagas WHERE state = 'RUNNING' ORDER BY id`).all() as Row[]).map(toRecord);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

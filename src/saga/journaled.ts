@@ -1,0 +1,162 @@
+/**
+ * Composite runs under the saga journal: every ERP call a saga makes is journaled before it is sent (PENDING) and
+ * after it is answered (DONE / FAILED), through a datasource that records as it forwards. A saga ends COMPLETED,
+ * COMPENSATED, FAILED (stopped before the ERP changed anything) or NEEDS_ATTENTION (something may be half-done).
+ * On start, every saga still RUNNING — its gateway died mid-way — is driven again from what the ERP holds
+ * (settled by its reference), and operators act on the ones that need attention with resolveSaga.
+ */
+import type { Logger } from 'pino';
+import { documentKind, operationFor } from '../catalog';
+import type { DocumentKind } from '../catalog/types';
+import { BadUserInputError, CompensatedError, CompensationFailedError, GatewayError, OutcomeUnknownError, UpstreamUnavailableError, type SagaStepReport } from '../errors';
+import type { IdempotencyStore } from '../idempotency/store';
+import type { ErpDatasource } from '../../datasources/types';
+import { runCreateComposite, runReverse, type CompositeOutcome } from './composite';
+import type { SagaAction, SagaRecord, SagaStart, SagaState, SqliteSagaJournal } from './journal';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A datasource that journals each write call of one saga before and after it reaches the ERP. */
+function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: number, calls: SagaStepReport[]): ErpDatasource {
+  const record = async <T extends { docNo?: string }>(kind: DocumentKind, action: string, docNo: string | null, call: () => Promise<T>): Promise<T> => {
+    const api = operationFor(kind, datasource.erp, action as never)?.api ?? action;
+    const index = calls.push({ action, api, docNo, outcome: 'PENDING' }) - 1;
+    journal.update(id, { steps: calls });
+    try {
+      const result = await call();
+      calls[index] = { action, api, docNo: result.docNo || docNo, outcome: 'DONE' };
+      journal.update(id, { steps: calls, ...(result.docNo ? { docNo: result.docNo } : {}) });
+      return result;
+    } catch (error) {
+      calls[index] = { action, api, docNo, outcome: 'FAILED', message: messageOf(error) };
+      journal.update(id, { steps: calls });
+      throw error;
+    }
+  };
+  const proxy = Object.create(datasource) as ErpDatasource;
+  Object.defineProperty(proxy, 'execute', {
+    value: (kind: DocumentKind, action: Parameters<ErpDatasource['execute']>[1], args: Parameters<ErpDatasource['execute']>[2]) =>
+      record(kind, action, args.docNo ?? null, () => datasource.execute(kind, action, args)),
+  });
+  Object.defineProperty(proxy, 'executeCustomized', {
+    value: (kind: DocumentKind, composite: Parameters<ErpDatasource['executeCustomized']>[1], args: Parameters<ErpDatasource['executeCustomized']>[2]) =>
+      record(kind, composite, args.docNo ?? null, () => datasource.executeCustomized(kind, composite, args)),
+  });
+  return proxy;
+}
+
+/** Where a saga that threw stands: rolled back, stopped cleanly, or possibly half-done. */
+function stateAfter(error: unknown, calls: readonly SagaStepReport[], thisRun: readonly SagaStepReport[]): { state: SagaState; steps: readonly SagaStepReport[] } {
+  if (error instanceof CompensatedError) return { state: 'COMPENSATED', steps: error.steps };
+  const reported = error instanceof GatewayError && error.partialSteps ? error.partialSteps : thisRun;
+  if (error instanceof CompensationFailedError || error instanceof OutcomeUnknownError) return { state: 'NEEDS_ATTENTION', steps: reported };
+  // A call that may have landed (no answer), or one that did land before the stop: the ERP may hold half the work.
+  const changed = calls.some((call) => call.outcome === 'DONE');
+  const unanswered = error instanceof UpstreamUnavailableError && calls.some((call) => call.outcome === 'FAILED');
+  return { state: changed || unanswered ? 'NEEDS_ATTENTION' : 'FAILED', steps: reported };
+}
+
+/** The saga journal and what a saga run needs from the gateway. */
+export interface SagaRuntime {
+  readonly journal: SqliteSagaJournal;
+  readonly datasources: ReadonlyMap<string, ErpDatasource>;
+  readonly idempotency: IdempotencyStore;
+  readonly logger: Logger;
+}
+
+async function drive(
+  runtime: SagaRuntime,
+  saga: SagaRecord,
+  datasource: ErpDatasource,
+  run: (datasource: ErpDatasource) => Promise<CompositeOutcome>,
+  done: SagaState = 'COMPLETED',
+): Promise<CompositeOutcome> {
+  const { journal } = runtime;
+  const calls: SagaStepReport[] = [...saga.steps];
+  try {
+    const outcome = await run(journaling(datasource, journal, saga.id, calls));
+    // A saga taken up again keeps the journal of its earlier run (PENDING where that run died) before this one's.
+    journal.update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null });
+    return outcome;
+  } catch (error) {
+    const { state, steps } = stateAfter(error, calls, calls.slice(saga.steps.length));
+    // The document a failed run left (a customized call that created it and then failed), where the error names it.
+    const detail = error instanceof GatewayError ? error.extensions() : {};
+    const docNo = typeof detail.docNo === 'string' && detail.docNo ? detail.docNo : (steps.find((step) => step.docNo)?.docNo ?? undefined);
+    journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: messageOf(error), ...(docNo && !saga.docNo ? { docNo } : {}) });
+    throw error;
+  }
+}
+
+/** Run a composite as a journaled saga. */
+export function runSaga(runtime: SagaRuntime, start: SagaStart, datasource: ErpDatasource, run: (datasource: ErpDatasource) => Promise<CompositeOutcome>): Promise<CompositeOutcome> {
+  return drive(runtime, runtime.journal.begin(start), datasource, run);
+}
+
+/** The run that takes a saga up again: from the ERP's state, found by the saga's reference (a retry). */
+function again(saga: SagaRecord, kind: DocumentKind): (datasource: ErpDatasource) => Promise<CompositeOutcome> {
+  if (saga.composite === 'reverse') return (datasource) => runReverse(kind, datasource, saga.docNo ?? '', saga.reference);
+  const composite = saga.composite;
+  return (datasource) => runCreateComposite(kind, datasource, composite, { input: saga.input ?? {}, reference: saga.reference, retry: true });
+}
+
+function partsOf(runtime: SagaRuntime, saga: SagaRecord): { kind: DocumentKind; datasource: ErpDatasource } {
+  const kind = documentKind(saga.type);
+  const datasource = runtime.datasources.get(saga.connection);
+  if (!kind || !datasource) throw new BadUserInputError('id', `Saga ${saga.id}: connection ${saga.connection} or type ${saga.type} is no longer configured`);
+  return { kind, datasource };
+}
+
+/**
+ * On start: every saga left RUNNING by a gateway that stopped mid-way is driven to its end from what the ERP holds,
+ * then its idempotency key is released, so the client's retry settles by reference and answers what happened.
+ */
+export async function recoverSagas(runtime: SagaRuntime): Promise<number> {
+  const unfinished = runtime.journal.unfinished();
+  for (const saga of unfinished) {
+    try {
+      const { kind, datasource } = partsOf(runtime, saga);
+      await drive(runtime, saga, datasource, again(saga, kind));
+      runtime.logger.info({ saga: saga.id, type: saga.type, composite: saga.composite }, 'unfinished saga completed after a restart');
+    } catch (error) {
+      if (!runtime.journal.get(saga.id) || runtime.journal.get(saga.id)?.state === 'RUNNING') {
+        runtime.journal.update(saga.id, { state: 'NEEDS_ATTENTION', message: messageOf(error) });
+      }
+      runtime.logger.warn({ saga: saga.id, type: saga.type, composite: saga.composite, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart');
+    }
+    if (saga.idempotencyKey) await runtime.idempotency.release(saga.idempotencyKey);
+  }
+  return unfinished.length;
+}
+
+/** resolveSaga: an operator's decision on a saga that needs attention. Answers the saga as it stands after it. */
+export async function resolveSaga(runtime: SagaRuntime, id: number, action: SagaAction): Promise<{ saga: SagaRecord; error?: GatewayError }> {
+  const { journal } = runtime;
+  const saga = journal.get(id);
+  if (!saga) throw new BadUserInputError('id', `No saga ${id}`);
+  if (!journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING')) {
+    throw new BadUserInputError('id', `Saga ${id} is ${saga.state}; only a saga that needs attention can be resolved`);
+  }
+  journal.update(id, { resolution: action });
+  if (action === 'MARK_RESOLVED') {
+    journal.update(id, { state: 'COMPLETED', message: `Marked resolved by an operator (was: ${saga.message ?? 'needs attention'})` });
+    return { saga: journal.get(id)! };
+  }
+  try {
+    const { kind, datasource } = partsOf(runtime, saga);
+    if (action === 'RETRY') {
+      await drive(runtime, saga, datasource, again(saga, kind));
+    } else {
+      const docNo = saga.docNo ?? (await datasource.findByReference(kind, saga.reference))[0]?.docNo;
+      if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
+      await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference), 'COMPENSATED');
+    }
+    return { saga: journal.get(id)! };
+  } catch (error) {
+    if (journal.get(id)?.state === 'RUNNING') journal.update(id, { state: 'NEEDS_ATTENTION', message: messageOf(error) });
+    if (error instanceof GatewayError) return { saga: journal.get(id)!, error };
+    throw error;
+  }
+}
