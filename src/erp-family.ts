@@ -21,10 +21,18 @@ export interface ErpFamily<Config extends BaseConnectionConfig = BaseConnectionC
   parseConnection(id: string, record: Record<string, unknown>, path: string): Config;
   createDatasource(config: Config, metrics: GatewayMetrics, clock?: () => Date): ErpDatasource;
   /**
-   * Starts the family's sandbox for `npm start` with no config, on an ephemeral loopback port; `settings` are the
-   * connection's overrides, which a sandbox may honour where they describe the ERP's own setup.
+   * Starts the family's sandbox (for `npm start` with no config, and `npm run sandbox`), on `port` (ephemeral when
+   * absent) of `host` (loopback when absent); `settings` are the connection's overrides, which a sandbox may honour
+   * where they describe the ERP's own setup.
    */
-  startSandbox?(options: { dataDir: string; id: string; clock?: () => Date; settings?: Readonly<Record<string, unknown>> }): Promise<EmbeddedSandbox>;
+  startSandbox?(options: {
+    dataDir: string;
+    id: string;
+    clock?: () => Date;
+    settings?: Readonly<Record<string, unknown>>;
+    host?: string;
+    port?: number;
+  }): Promise<EmbeddedSandbox>;
   /** What GraphiQL opens on for this family's connection: a query that shows its documents. */
   readonly graphiqlExample?: string;
 }

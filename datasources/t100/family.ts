@@ -12,9 +12,9 @@ export const t100Family = defineErpFamily<T100ConnectionConfig>({
   apiCatalog(document: StockIn) { action apiName kind formats graphqlField }
   stockIns(first: 5) { totalCount edges { node { docNo status docDate lines { itemNo quantity warehouse } } } }
 }`,
-  async startSandbox({ dataDir, id, clock, settings }) {
+  async startSandbox({ dataDir, id, clock, settings, host, port }) {
     // The site's own setup the connection declares: what a dispost leaves (§3.2).
-    const sandbox = await startT100Sandbox({ dataDir, id, clock, unpostedStatus: settings?.unpostedStatus === 'Z' ? 'Z' : 'Y' });
+    const sandbox = await startT100Sandbox({ dataDir, id, clock, host, port, unpostedStatus: settings?.unpostedStatus === 'Z' ? 'Z' : 'Y' });
     return { handle: sandbox, connection: { erp: 't100', baseUrl: sandbox.baseUrl, enterprise: '99', site: 'DSCTC', user: 'tiptop' } };
   },
 });

@@ -1,0 +1,123 @@
+/**
+ * Crash recovery (issue 9 §2, §7): a gateway process is killed with SIGKILL while a saga waits between its steps
+ * (the sandbox's `delay` fault holds the approve), a new process starts on the same data directory, drives the
+ * saga to its end from what the ERP holds, and a same-key retry answers the one document. The ERP is a sandbox
+ * running in this test process, so it outlives the gateways, as a real ERP would. Time budget: under 25 s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { t100Family } from '../../../datasources/t100/family';
+import type { SandboxHandle } from '../../../src/server/sandbox-admin';
+
+const ROOT = path.join(__dirname, '../../..');
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+  lines: string[];
+}
+
+/** Start `src/main.ts` on a config file, and wait for its "gateway listening" line (the URL is in it). */
+function startGatewayProcess(configFile: string): Promise<Child> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, GATEWAY_CONFIG: configFile, LOG_LEVEL: 'info', TS_NODE_TRANSPILE_ONLY: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${lines.join('\n')}`)), 20_000);
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (line.includes('"gateway listening"')) {
+          clearTimeout(timer);
+          resolve({ process: child, url: (JSON.parse(line) as { url: string }).url, lines });
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${lines.join('\n')}`));
+    });
+  });
+}
+
+async function graphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a gateway killed between two steps of a saga', () => {
+  let sandbox: SandboxHandle;
+  let configFile: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-crash-'));
+    const started = await t100Family.startSandbox!({ dataDir: path.join(dir, 'sandbox'), id: 't100' });
+    sandbox = started.handle;
+    configFile = path.join(dir, 'gateway.json');
+    writeFileSync(configFile, JSON.stringify({ port: 0, host: '127.0.0.1', dataDir: path.join(dir, 'gateway'), connections: { t100: { ...started.connection, timeoutMs: 20_000 } } }));
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await sandbox.close();
+  });
+
+  it('is driven to its end by the next process on start: one document, APPROVED, and a same-key retry answers it', async () => {
+    const first = await startGatewayProcess(configFile);
+    children.push(first.process);
+    const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as { docNo: string; head: Record<string, unknown> }[])[0];
+    const input = { docType: 'SI01', remark: 'crash-between-steps', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '2', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
+    const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "mes-crash-1") { stockIn { docNo status } userErrors { code } } }';
+    // The approve waits 3 s in the ERP; the gateway is killed while it waits.
+    sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.approve', mode: 'delay', ms: 3000, count: 1 });
+    const pending = fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: mutation, variables: { input } }) }).catch(() => 'connection lost');
+    const created = await until('the create step', () => (sandbox.documents({ type: 'StockIn' }) as { docNo: string; head: Record<string, unknown> }[]).find((doc) => JSON.stringify(doc.head).includes('crash-between-steps')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    first.process.kill('SIGKILL');
+    expect(await pending).toBe('connection lost');
+    expect((sandbox.documents({ type: 'StockIn', docNo: created.docNo.trim() })[0] as { status: string }).status).toBe('UNAPPROVED');
+
+    const second = await startGatewayProcess(configFile);
+    children.push(second.process);
+    const saga = await until('the saga to finish', async () => {
+      const { sagas } = await graphql<{ sagas: { edges: { node: { state: string; docNo: string; steps: { action: string; outcome: string }[] } }[] } }>(
+        second.url,
+        '{ sagas(first: 5) { edges { node { state docNo steps { action outcome } } } } }',
+      );
+      const node = sagas.edges[0]?.node;
+      return node && node.state !== 'RUNNING' ? node : undefined;
+    });
+    expect(saga).toMatchObject({ state: 'COMPLETED', docNo: created.docNo.trim() });
+    // The dead run's journal (its approve PENDING), then the run that finished it.
+    expect(saga.steps).toEqual(expect.arrayContaining([{ action: 'approve', outcome: 'PENDING' }, { action: 'approve', outcome: 'DONE' }]));
+    expect(second.lines.join('\n')).toContain('unfinished saga completed after a restart');
+
+    const retried = await graphql<{ createAndApproveStockIn: { stockIn: { docNo: string; status: string }; userErrors: unknown[] } }>(second.url, mutation, { input });
+    expect(retried.createAndApproveStockIn).toMatchObject({ stockIn: { docNo: created.docNo.trim(), status: 'APPROVED' }, userErrors: [] });
+    const mine = (sandbox.documents({ type: 'StockIn' }) as { head: Record<string, unknown>; status: string }[]).filter((doc) => JSON.stringify(doc.head).includes('crash-between-steps'));
+    expect(mine.map((doc) => doc.status)).toEqual(['APPROVED']);
+    second.process.kill('SIGTERM');
+  }, 40_000);
+});
