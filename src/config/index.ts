@@ -41,6 +41,8 @@ export interface GatewayConfig {
   readonly limits: RequestLimits;
   /** Per-key rate limit (RATE_LIMITED, HTTP 429); none unless configured. Shared through Redis when REDIS_URL is set. */
   readonly rateLimit: RateLimitConfig | null;
+  /** How long answered idempotency records are kept for replay (hours; default 24). */
+  readonly idempotencyRetentionHours: number;
   /** REDIS_URL: where rate-limit counts are shared between gateway instances. */
   readonly redisUrl?: string;
 }
@@ -112,7 +114,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -149,6 +151,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     graphiql: booleanAt(root, 'graphiql', true),
     limits: parseLimits(root.limits),
     rateLimit: parseRateLimit(root.rateLimit),
+    idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
   };
 }

@@ -63,4 +63,32 @@ describe('SqliteIdempotencyStore with runIdempotent', () => {
     await expect(runIdempotent(store, 'k5', 'f', work)).rejects.toMatchObject({ code: 'COMPENSATED', message: 'rolled back' });
     expect(runs).toBe(1);
   });
+
+  it('releases keys a stopped process left in progress, except those recovery still drives; the retry is marked a retry', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-idem-restart-'));
+    const before = new SqliteIdempotencyStore(dir);
+    expect(await before.claim('plain-create', 'f', new Date())).toEqual({ state: 'claimed', retry: false });
+    expect(await before.claim('saga-key', 'f', new Date())).toEqual({ state: 'claimed', retry: false });
+    await before.close(); // the process dies here, both keys in progress
+    const after = new SqliteIdempotencyStore(dir);
+    expect(after.releaseAbandoned(['saga-key'])).toBe(1);
+    expect(await after.claim('plain-create', 'f', new Date())).toEqual({ state: 'claimed', retry: true });
+    expect(await after.claim('saga-key', 'f', new Date())).toEqual({ state: 'in_progress' });
+    await after.close();
+  });
+
+  it('prunes answered records past the retention, never a key in progress', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-idem-prune-'));
+    const retained = new SqliteIdempotencyStore(dir, 24);
+    const then = new Date('2026-11-01T00:00:00Z');
+    await retained.claim('old-done', 'f', then);
+    await retained.complete('old-done', { ok: true, value: 1 }, then);
+    await retained.claim('old-running', 'f', then);
+    await retained.claim('fresh-done', 'f', new Date('2026-11-01T23:00:00Z'));
+    await retained.complete('fresh-done', { ok: true, value: 2 }, new Date('2026-11-01T23:00:00Z'));
+    expect(retained.prune(new Date('2026-11-02T12:00:00Z'))).toBe(1);
+    expect(await retained.claim('old-done', 'f', new Date('2026-11-02T12:00:00Z'))).toEqual({ state: 'claimed', retry: false });
+    expect(await retained.claim('fresh-done', 'f', new Date('2026-11-02T12:00:00Z'))).toMatchObject({ state: 'completed' });
+    await retained.close();
+  });
 });

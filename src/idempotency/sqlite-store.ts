@@ -10,10 +10,12 @@ import type { Claim, IdempotencyStore } from './store';
 export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly db: Database.Database;
 
-  constructor(dataDir: string, private readonly ttlHours = 72) {
+  constructor(dataDir: string, private readonly ttlHours = 24) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'gateway.sqlite'));
     this.db.pragma('journal_mode = WAL');
+    // WAL + NORMAL: a commit survives the process dying (what recovery is for); only a power cut may lose the last ones.
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
       response TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
@@ -52,6 +54,25 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async release(key: string): Promise<void> {
     // Kept, not deleted: a retry must know an earlier attempt may have reached the ERP.
     this.db.prepare(`UPDATE idempotency SET state = 'released' WHERE key = ? AND state = 'in_progress'`).run(key);
+  }
+
+  /**
+   * On start: keys left in progress belong to a process that stopped (one gateway per data directory), so they are
+   * released — the client's retry then settles by reference — except `keep`, the keys of sagas recovery still
+   * drives (it releases them when done, so a retry cannot race it).
+   */
+  releaseAbandoned(keep: readonly string[]): number {
+    const kept = new Set(keep);
+    const abandoned = (this.db.prepare(`SELECT key FROM idempotency WHERE state = 'in_progress'`).all() as { key: string }[]).filter((row) => !kept.has(row.key));
+    const release = this.db.prepare(`UPDATE idempotency SET state = 'released' WHERE key = ? AND state = 'in_progress'`);
+    this.db.transaction(() => abandoned.forEach((row) => release.run(row.key)))();
+    return abandoned.length;
+  }
+
+  /** Drop answered and released records older than the retention; a key in progress is never dropped. */
+  prune(now: Date): number {
+    const expired = new Date(now.getTime() - this.ttlHours * 3_600_000).toISOString();
+    return this.db.prepare(`DELETE FROM idempotency WHERE state != 'in_progress' AND updated_at < ?`).run(expired).changes;
   }
 
   async close(): Promise<void> {

@@ -94,6 +94,7 @@ export class SqliteSagaJournal {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'gateway.sqlite'));
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS sagas (
       id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
       reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,

@@ -94,8 +94,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics({ defaultMetrics: true, logger });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
-  const idempotency = new SqliteIdempotencyStore(config.dataDir);
+  const idempotency = new SqliteIdempotencyStore(config.dataDir, config.idempotencyRetentionHours);
   const journal = new SqliteSagaJournal(config.dataDir, options.clock);
+  const now = options.clock ?? (() => new Date());
+  idempotency.releaseAbandoned(journal.unfinished().flatMap((saga) => (saga.idempotencyKey ? [saga.idempotencyKey] : [])));
+  idempotency.prune(now());
+  const pruning = setInterval(() => idempotency.prune(now()), 3_600_000).unref();
   const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, logger };
   const auth = new ApiKeyAuthenticator(config.apiKeys);
 
@@ -223,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     recovery,
     async close() {
       await recovery;
+      clearInterval(pruning);
       await apollo.stop();
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
       await idempotency.close();
