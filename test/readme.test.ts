@@ -55,6 +55,7 @@ describe('README configuration', () => {
     writeFileSync(file, yamlBlocks[0]);
     const config = loadConfigFile(file, { MES_API_KEY: 'sk-readme', T100_USER: 'tiptop' });
     expect(config.rateLimit).toEqual({ requests: 600, perSeconds: 60 });
+    expect(config.idempotencyRetentionHours).toBe(24);
     expect(config.connections[0]).toMatchObject({ id: 'plant1', readRetries: 2, maxConcurrent: 16, maxQueued: 1000 });
   });
 });
