@@ -43,6 +43,10 @@ export interface GatewayConfig {
   readonly rateLimit: RateLimitConfig | null;
   /** How long answered idempotency records are kept for replay (hours; default 24). */
   readonly idempotencyRetentionHours: number;
+  /** DATABASE_URL: idempotency records in PostgreSQL (several instances share them); SQLite under dataDir otherwise. */
+  readonly databaseUrl?: string;
+  /** DATABASE_SCHEMA: the PostgreSQL schema the gateway's tables live in (default `gateway`). */
+  readonly databaseSchema: string;
   /** REDIS_URL: where rate-limit counts are shared between gateway instances. */
   readonly redisUrl?: string;
 }
@@ -122,6 +126,11 @@ function booleanAt(record: Record<string, unknown>, key: string, fallback: boole
   return value;
 }
 
+function schemaName(value: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new ConfigError('DATABASE_SCHEMA', 'must be a lower-case SQL name (letters, digits, _)');
+  return value;
+}
+
 /** Validates a parsed config document (YAML or JSON); env supplies `${NAME}` values and defaults. */
 export function parseConfig(document: unknown, env: Env = process.env): GatewayConfig {
   const root = asRecord(interpolate(document ?? {}, '', env), '(root)');
@@ -153,6 +162,8 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     rateLimit: parseRateLimit(root.rateLimit),
     idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    databaseSchema: schemaName(env.DATABASE_SCHEMA ?? 'gateway'),
   };
 }
 

@@ -61,7 +61,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
    * released — the client's retry then settles by reference — except `keep`, the keys of sagas recovery still
    * drives (it releases them when done, so a retry cannot race it).
    */
-  releaseAbandoned(keep: readonly string[]): number {
+  async releaseAbandoned(keep: readonly string[]): Promise<number> {
     const kept = new Set(keep);
     const abandoned = (this.db.prepare(`SELECT key FROM idempotency WHERE state = 'in_progress'`).all() as { key: string }[]).filter((row) => !kept.has(row.key));
     const release = this.db.prepare(`UPDATE idempotency SET state = 'released' WHERE key = ? AND state = 'in_progress'`);
@@ -70,7 +70,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   /** Drop answered and released records older than the retention; a key in progress is never dropped. */
-  prune(now: Date): number {
+  async prune(now: Date): Promise<number> {
     const expired = new Date(now.getTime() - this.ttlHours * 3_600_000).toISOString();
     return this.db.prepare(`DELETE FROM idempotency WHERE state != 'in_progress' AND updated_at < ?`).run(expired).changes;
   }

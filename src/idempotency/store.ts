@@ -1,6 +1,7 @@
 /**
  * Idempotency records: a mutation sent twice with the same key runs once; the second gets the first answer.
- * One interface, one store per backend (SQLite embedded; PostgreSQL for several instances is a later step).
+ * One interface, one store per backend: SQLite embedded (one gateway per data directory), PostgreSQL with
+ * DATABASE_URL (several gateway instances share it).
  */
 
 /** What a claim finds. */
@@ -18,5 +19,12 @@ export interface IdempotencyStore {
   complete(key: string, response: unknown, now: Date): Promise<void>;
   /** Give the key back (the request failed in a way that is safe to retry); the next claim is marked a retry. */
   release(key: string): Promise<void>;
+  /**
+   * On start: release keys left in progress by a gateway that stopped (they may have reached the ERP, so the next
+   * claim is a retry that settles by reference), except `keep` (keys recovery still drives).
+   */
+  releaseAbandoned(keep: readonly string[]): Promise<number>;
+  /** Drop answered and released records older than the retention. */
+  prune(now: Date): Promise<number>;
   close(): Promise<void>;
 }

@@ -20,7 +20,9 @@ import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
 import { erpFamily } from '../erps';
 import { GatewayError, httpRefusal, internalErrorExtensions, requestLimitExtensions, toGraphQLError } from '../errors';
+import { PgIdempotencyStore } from '../idempotency/pg-store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
+import type { IdempotencyStore } from '../idempotency/store';
 import { SqliteSagaJournal } from '../saga/journal';
 import { recoverSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
@@ -94,12 +96,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics({ defaultMetrics: true, logger });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
-  const idempotency = new SqliteIdempotencyStore(config.dataDir, config.idempotencyRetentionHours);
+  // Several instances share idempotency records through PostgreSQL; one alone keeps them in its SQLite file.
+  const idempotency: IdempotencyStore = config.databaseUrl
+    ? await PgIdempotencyStore.open({ url: config.databaseUrl, schema: config.databaseSchema, ttlHours: config.idempotencyRetentionHours })
+    : new SqliteIdempotencyStore(config.dataDir, config.idempotencyRetentionHours);
   const journal = new SqliteSagaJournal(config.dataDir, options.clock);
   const now = options.clock ?? (() => new Date());
-  idempotency.releaseAbandoned(journal.unfinished().flatMap((saga) => (saga.idempotencyKey ? [saga.idempotencyKey] : [])));
-  idempotency.prune(now());
-  const pruning = setInterval(() => idempotency.prune(now()), 3_600_000).unref();
+  await idempotency.releaseAbandoned(journal.unfinished().flatMap((saga) => (saga.idempotencyKey ? [saga.idempotencyKey] : [])));
+  await idempotency.prune(now());
+  const pruning = setInterval(() => {
+    idempotency.prune(now()).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'pruning idempotency records failed'));
+  }, 3_600_000).unref();
   const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, logger };
   const auth = new ApiKeyAuthenticator(config.apiKeys);
 
@@ -209,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       url: `${url}/graphql`,
       connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: withoutCredentials(connection.baseUrl) })),
       auth: auth.open ? 'open (no API keys configured)' : `${config.apiKeys.length} API key(s)`,
+      state: config.databaseUrl ? `PostgreSQL ${withoutCredentials(config.databaseUrl)} (schema ${config.databaseSchema}) + SQLite journal` : 'SQLite',
       rateLimit: rateLimiter && config.rateLimit ? `${config.rateLimit.requests} per ${config.rateLimit.perSeconds} s per key (${rateLimiter.store})` : 'off',
     },
     'gateway listening',
