@@ -3,8 +3,8 @@
  * every mutation). Both read and write the journal through src/saga, never the ERP directly.
  */
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../src/context';
-import { BadUserInputError, GatewayError, toUserError } from '../src/errors';
+import { isLimited, type GatewayContext } from '../src/context';
+import { BadUserInputError, ForbiddenError, GatewayError, toUserError } from '../src/errors';
 import type { SagaAction, SagaRecord, SagaState } from '../src/saga/journal';
 import { resolveSaga } from '../src/saga/journaled';
 import { ResolveSagaPayload, Saga, SagaActionEnum, SagaConnection, SagaStateEnum } from '../schema/sagas';
@@ -43,6 +43,7 @@ export class SagaResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: `Page size (at most ${MAX_PAGE}).` }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last saga of the previous page.' }) after?: string,
   ): SagaConnection {
+    if (isLimited(context)) throw new ForbiddenError('The saga journal spans every connection and document type: it needs a key without connection or document limits');
     const size = first ?? 20;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadUserInputError('first', `must be 1 to ${MAX_PAGE}`);
     const before = after ? sagaId(after, 'after') : null;
@@ -62,6 +63,9 @@ export class SagaResolver {
     @Arg('id', () => ID, { description: 'The saga (Saga.id).' }) id: string,
     @Arg('action', () => SagaActionEnum, { description: 'What to do.' }) action: SagaAction,
   ): Promise<ResolveSagaPayload> {
+    if (isLimited(context)) {
+      return { saga: null, userErrors: [toUserError(new ForbiddenError('Resolving a saga needs a key without connection or document limits')).userError] };
+    }
     try {
       const { saga, error } = await resolveSaga(context.runtime, sagaId(id, 'id'), action);
       return { saga: toSaga(saga), userErrors: error ? [toUserError(error).userError] : [] };

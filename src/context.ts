@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { CanonicalDocument } from './catalog/canonical';
 import type { DocumentKind } from './catalog/types';
 import type { GatewayConfig, Scope } from './config';
-import { BadUserInputError, UnsupportedActionError } from './errors';
+import { BadUserInputError, ForbiddenError, UnsupportedActionError } from './errors';
 import type { IdempotencyStore } from './idempotency/store';
 import type { SqliteSagaJournal } from './saga/journal';
 import type { GatewayMetrics } from './observability/metrics';
@@ -28,6 +28,8 @@ export interface GatewayContext {
   readonly runtime: GatewayRuntime;
   /** null when the gateway is open (no API keys configured). */
   readonly scopes: ReadonlySet<Scope> | null;
+  /** The connections and document types the key is limited to (null: all, or the gateway is open). */
+  readonly grant: { readonly connections: ReadonlySet<string> | null; readonly documents: ReadonlySet<string> | null } | null;
   /** The `Idempotency-Key` header, if sent (the server refuses it on a request with more than one mutation). */
   readonly idempotencyKey?: string;
   readonly loaders: Map<string, DataLoader<string, CanonicalDocument | null>>;
@@ -35,8 +37,17 @@ export interface GatewayContext {
   readonly inverseLoaders: Map<string, DataLoader<string, CanonicalDocument[]>>;
 }
 
-export function createContext(runtime: GatewayRuntime, scopes: ReadonlySet<Scope> | null, idempotencyKey?: string): GatewayContext {
-  return { runtime, scopes, idempotencyKey, loaders: new Map(), inverseLoaders: new Map() };
+export function createContext(
+  runtime: GatewayRuntime,
+  grant: { readonly scopes: ReadonlySet<Scope>; readonly connections: ReadonlySet<string> | null; readonly documents: ReadonlySet<string> | null } | null,
+  idempotencyKey?: string,
+): GatewayContext {
+  return { runtime, scopes: grant?.scopes ?? null, grant, idempotencyKey, loaders: new Map(), inverseLoaders: new Map() };
+}
+
+/** Whether the request's key is limited to some connections or document types (an operator's key is not). */
+export function isLimited(context: GatewayContext): boolean {
+  return Boolean(context.grant && (context.grant.connections || context.grant.documents));
 }
 
 /** The connection a request goes to: the named one, else the kind's routing, else the default. */
@@ -54,6 +65,9 @@ export function datasourceFor(context: GatewayContext, kind: DocumentKind, conne
     throw new BadUserInputError('connection', `Unknown connection "${id}" (configured: ${[...datasources.keys()].join(', ')})`);
   }
   if (!datasource.supports(kind)) throw new UnsupportedActionError(kind.type, 'read', id, datasource.erp);
+  // Per-connection and per-document-type scopes: every path to an ERP (fields, references, nodes, mutations) comes here.
+  if (context.grant?.connections && !context.grant.connections.has(id)) throw new ForbiddenError(`This API key may not use connection ${id}`);
+  if (context.grant?.documents && !context.grant.documents.has(kind.type)) throw new ForbiddenError(`This API key may not use ${kind.type} documents`);
   return datasource;
 }
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Erp } from '../catalog/types';
 import { ERPS } from '../catalog/types';
+import { documentKind } from '../catalog';
 import { ERP_FAMILIES, erpFamily } from '../erps';
 import type { BaseConnectionConfig } from './connection';
 import { asRecord, ConfigError, integerAt, interpolate, onlyKeys, stringAt, type Env } from './fields';
@@ -19,6 +20,10 @@ export type Scope = 'read' | 'write';
 export interface ApiKey {
   readonly key: string;
   readonly scopes: readonly Scope[];
+  /** Only these connections (all when absent). */
+  readonly connections?: readonly string[];
+  /** Only these document types (all when absent). */
+  readonly documents?: readonly string[];
 }
 
 /** Any family's connection; each family narrows it to its own type (datasources/<erp>/config.ts). */
@@ -108,13 +113,26 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   return value.map((entry, index) => {
     const at = `${path}[${index}]`;
     const record = asRecord(entry, at);
-    onlyKeys(record, at, ['key', 'scopes']);
+    onlyKeys(record, at, ['key', 'scopes', 'connections', 'documents']);
     const key = stringAt(record, 'key', `${at}.key`);
     const scopes = record.scopes ?? ['read', 'write'];
     if (!Array.isArray(scopes) || !scopes.every((scope) => scope === 'read' || scope === 'write')) {
       throw new ConfigError(`${at}.scopes`, 'must be a list of read and/or write');
     }
-    return { key, scopes: scopes as Scope[] };
+    const names = (field: 'connections' | 'documents'): string[] | undefined => {
+      const value = record[field];
+      if (value === undefined) return undefined;
+      if (!Array.isArray(value) || value.length === 0 || !value.every((entry) => typeof entry === 'string')) {
+        throw new ConfigError(`${at}.${field}`, 'must be a non-empty list of names');
+      }
+      return value as string[];
+    };
+    const connections = names('connections');
+    const documents = names('documents');
+    for (const type of documents ?? []) {
+      if (!documentKind(type)) throw new ConfigError(`${at}.documents`, `unknown document type ${JSON.stringify(type.slice(0, 40))}`);
+    }
+    return { key, scopes: scopes as Scope[], ...(connections ? { connections } : {}), ...(documents ? { documents } : {}) };
   });
 }
 
@@ -148,6 +166,10 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     }
   }
   const apiKeys = [...parseApiKeys(root.apiKeys, 'apiKeys'), ...parseApiKeys(apiKeysFromEnv(env), 'GATEWAY_API_KEYS')];
+  apiKeys.forEach((apiKey, index) => {
+    const unknown = apiKey.connections?.find((connection) => !ids.includes(connection));
+    if (unknown !== undefined) throw new ConfigError(`apiKeys[${index}].connections`, `no connection named ${JSON.stringify(unknown.slice(0, 40))}`);
+  });
   return {
     port: integerAt(root, 'port', 'port', Number(env.PORT ?? 4000), 0, 65535),
     host: stringAt(root, 'host', 'host', env.HOST ?? '127.0.0.1'),

@@ -13,11 +13,23 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
+/** What a key may do: read and/or write, on which connections and document types (null: all). */
+export interface Grant {
+  readonly scopes: ReadonlySet<Scope>;
+  readonly connections: ReadonlySet<string> | null;
+  readonly documents: ReadonlySet<string> | null;
+}
+
 export class ApiKeyAuthenticator {
-  private readonly keys: { digest: Buffer; scopes: ReadonlySet<Scope> }[];
+  private readonly keys: ({ digest: Buffer } & Grant)[];
 
   constructor(keys: readonly ApiKey[]) {
-    this.keys = keys.map((key) => ({ digest: digest(key.key), scopes: new Set(key.scopes) }));
+    this.keys = keys.map((key) => ({
+      digest: digest(key.key),
+      scopes: new Set(key.scopes),
+      connections: key.connections ? new Set(key.connections) : null,
+      documents: key.documents ? new Set(key.documents) : null,
+    }));
   }
 
   get open(): boolean {
@@ -26,6 +38,11 @@ export class ApiKeyAuthenticator {
 
   /** Scopes for an Authorization header; null when the gateway is open. Throws UNAUTHENTICATED (401). */
   scopesFor(authorization: string | undefined): ReadonlySet<Scope> | null {
+    return this.grantFor(authorization)?.scopes ?? null;
+  }
+
+  /** The grant of an Authorization header's key; null when the gateway is open. Throws UNAUTHENTICATED (401). */
+  grantFor(authorization: string | undefined): Grant | null {
     if (this.open) return null;
     const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
     const presented = match ? digest(match[1].trim()) : undefined;
@@ -33,7 +50,7 @@ export class ApiKeyAuthenticator {
     if (!found) {
       throw toGraphQLError(new UnauthenticatedError(match ? 'The API key is not valid' : 'An API key is required: Authorization: Bearer <key>'), { httpStatus: 401 });
     }
-    return found.scopes;
+    return { scopes: found.scopes, connections: found.connections, documents: found.documents };
   }
 }
 

@@ -193,7 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const idempotencyKey = req.get('idempotency-key') ?? undefined;
-        return createContext(runtime, auth.scopesFor(req.get('authorization')), idempotencyKey);
+        return createContext(runtime, auth.grantFor(req.get('authorization')), idempotencyKey);
       },
     }),
   );

@@ -1,0 +1,68 @@
+/**
+ * Per-connection and per-document-type scopes (issue 10 §4): a key limited to some document types or connections
+ * reaches only those — through fields, references, node ids and mutations — and never the saga journal, which
+ * spans them all. Time budget: under 3 s.
+ */
+import { parseConfig } from '../../../src/config';
+import { TestGateway } from '../../support/gateway';
+
+describe('keys limited to document types and connections', () => {
+  const stockInsOnly = 'sk-stockins-only-1f2e3d';
+  const otherPlant = 'sk-other-plant-9a8b7c';
+  const operator = 'sk-operator-5d6e7f';
+  let gateway: TestGateway;
+  let stockInNo: string;
+  let workOrderNo: string;
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  beforeAll(async () => {
+    gateway = await TestGateway.start({
+      apiKeys: [
+        { key: stockInsOnly, scopes: ['read', 'write'], documents: ['StockIn'] },
+        // Limited to one connection and one document type (this gateway has one connection, t100).
+        { key: otherPlant, scopes: ['read'], connections: ['t100'], documents: ['WorkOrder'] },
+        { key: operator, scopes: ['read', 'write'] },
+      ],
+    });
+    // The sandbox admin needs a write key once keys are configured.
+    const sample = async (type: string, status: string): Promise<string> => {
+      const { text } = await gateway.get(`/sandbox/t100/documents?type=${type}&status=${status}`, as(operator));
+      return (JSON.parse(text) as { docNo: string }[])[0].docNo.trim();
+    };
+    stockInNo = await sample('StockIn', 'APPROVED');
+    workOrderNo = await sample('WorkOrder', 'ISSUED');
+  });
+  afterAll(() => gateway.stop());
+
+  it('reads its own document type, and is FORBIDDEN on another — on the field and through a reference', async () => {
+    const own = await gateway.query<{ stockIn: { docNo: string; workOrder: unknown } }>(`{ stockIn(docNo: "${stockInNo}") { docNo workOrder { docNo } } }`, undefined, as(stockInsOnly));
+    expect(own.data!.stockIn.docNo).toBe(stockInNo);
+    // The stock-in is served; the work order it references is not.
+    expect(own.data!.stockIn.workOrder).toBeNull();
+    expect(own.errors).toEqual([expect.objectContaining({ path: ['stockIn', 'workOrder'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const other = await gateway.query(`{ workOrder(docNo: "${workOrderNo}") { docNo } }`, undefined, as(stockInsOnly));
+    expect(other.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(other.errors![0].message).toContain('WorkOrder');
+  });
+
+  it('answers a mutation on another type with a FORBIDDEN userError and no ERP call', async () => {
+    const calls = await gateway.upstreamCalls('t100');
+    const refused = await gateway.query<{ approveWorkOrder: { userErrors: { code: string }[] } }>(`mutation { approveWorkOrder(docNo: "${workOrderNo}") { userErrors { code } } }`, undefined, as(stockInsOnly));
+    expect(refused.data!.approveWorkOrder.userErrors).toEqual([{ code: 'FORBIDDEN' }]);
+    expect(await gateway.upstreamCalls('t100')).toBe(calls);
+  });
+
+  it('keeps a limited key out of the saga journal; an operator key reads it', async () => {
+    const limited = await gateway.query('{ sagas(first: 1) { edges { cursor } } }', undefined, as(otherPlant));
+    expect(limited.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const resolved = await gateway.query<{ resolveSaga: { saga: unknown; userErrors: { code: string }[] } }>('mutation { resolveSaga(id: "1", action: RETRY) { saga { id } userErrors { code } } }', undefined, as(stockInsOnly));
+    expect(resolved.data!.resolveSaga).toEqual({ saga: null, userErrors: [{ code: 'FORBIDDEN' }] });
+    expect((await gateway.query('{ sagas(first: 1) { edges { cursor } } }', undefined, as(operator))).errors).toBeUndefined();
+  });
+
+  it('refuses a key limited to an unknown connection or document type at start, naming the key', () => {
+    const connections = { t100: { erp: 't100', baseUrl: 'http://127.0.0.1:1/wtopprd', enterprise: '99', site: 'DSCTC', user: 'tiptop' } };
+    expect(() => parseConfig({ connections, apiKeys: [{ key: 'k', connections: ['plant9'] }] }, {})).toThrow(expect.objectContaining({ key: 'apiKeys[0].connections' }));
+    expect(() => parseConfig({ connections, apiKeys: [{ key: 'k', documents: ['__proto__'] }] }, {})).toThrow(expect.objectContaining({ key: 'apiKeys[0].documents' }));
+  });
+});
