@@ -203,11 +203,12 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
         docNo: requireDocNo(args.docNo),
         input: plainInput === undefined ? undefined : validateInput(kind, plainInput, 'update'),
       }),
-      async ({ datasource, docNo, input: validInput }) => {
+      async ({ datasource, docNo, input: validInput }, attempt) => {
         if (mutation === 'reverse') {
           const reference = gatewayReference(args.key, field);
           const start = { type: kind.type, connection: datasource.connection, composite: 'reverse' as const, reference, idempotencyKey: args.key ?? null, input: null, docNo };
-          return success(kind, datasource, await runSaga(context.runtime, start, datasource, (journaled) => runReverse(kind, journaled, docNo, reference)));
+          const run = (journaled: ErpDatasource) => runReverse(kind, journaled, docNo, reference, { retry: attempt.retry });
+          return success(kind, datasource, await runSaga(context.runtime, start, datasource, run));
         }
         return success(kind, datasource, await runAction(kind, datasource, mutation, docNo, validInput));
       },

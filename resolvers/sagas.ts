@@ -11,6 +11,16 @@ import { ResolveSagaPayload, Saga, SagaActionEnum, SagaConnection, SagaStateEnum
 
 const MAX_PAGE = 100;
 
+/**
+ * The journal spans every connection, document type and client (idempotency keys included): with API keys
+ * configured it needs the operator scope, on a key without connection or document limits.
+ */
+function operatorRefusal(context: GatewayContext): ForbiddenError | undefined {
+  if (context.scopes && !context.scopes.has('operator')) return new ForbiddenError('The saga journal needs an API key with the operator scope');
+  if (isLimited(context)) return new ForbiddenError('The saga journal spans every connection and document type: it needs a key without connection or document limits');
+  return undefined;
+}
+
 function toSaga(record: SagaRecord): Saga {
   return {
     id: String(record.id),
@@ -43,7 +53,8 @@ export class SagaResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: `Page size (at most ${MAX_PAGE}).` }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last saga of the previous page.' }) after?: string,
   ): SagaConnection {
-    if (isLimited(context)) throw new ForbiddenError('The saga journal spans every connection and document type: it needs a key without connection or document limits');
+    const refusal = operatorRefusal(context);
+    if (refusal) throw refusal;
     const size = first ?? 20;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadUserInputError('first', `must be 1 to ${MAX_PAGE}`);
     const before = after ? sagaId(after, 'after') : null;
@@ -63,9 +74,8 @@ export class SagaResolver {
     @Arg('id', () => ID, { description: 'The saga (Saga.id).' }) id: string,
     @Arg('action', () => SagaActionEnum, { description: 'What to do.' }) action: SagaAction,
   ): Promise<ResolveSagaPayload> {
-    if (isLimited(context)) {
-      return { saga: null, userErrors: [toUserError(new ForbiddenError('Resolving a saga needs a key without connection or document limits')).userError] };
-    }
+    const refusal = operatorRefusal(context);
+    if (refusal) return { saga: null, userErrors: [toUserError(refusal).userError] };
     try {
       const { saga, error } = await resolveSaga(context.runtime, sagaId(id, 'id'), action);
       return { saga: toSaga(saga), userErrors: error ? [toUserError(error).userError] : [] };

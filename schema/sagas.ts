@@ -13,6 +13,7 @@ const STATE_DESCRIPTIONS: Record<SagaState, string> = {
   COMPENSATED: 'Rolled back: what it created is VOID in the ERP.',
   FAILED: 'Stopped before the ERP changed anything; nothing to undo.',
   NEEDS_ATTENTION: 'May be half-done in the ERP: an operator decides with resolveSaga.',
+  SUPERSEDED: 'A retry under the same idempotency key took over; see the newer saga with the same reference.',
 };
 const ACTION_DESCRIPTIONS: Record<SagaAction, string> = {
   RETRY: 'Run it again from what the ERP holds (found by its reference): the steps still missing are done.',

@@ -15,7 +15,8 @@ import { asRecord, ConfigError, integerAt, interpolate, onlyKeys, stringAt, type
 export { ConfigError } from './fields';
 export type { BaseConnectionConfig } from './connection';
 
-export type Scope = 'read' | 'write';
+/** read: queries; write: mutations; operator: the saga journal (sagas, resolveSaga). */
+export type Scope = 'read' | 'write' | 'operator';
 
 export interface ApiKey {
   readonly key: string;
@@ -116,8 +117,8 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
     onlyKeys(record, at, ['key', 'scopes', 'connections', 'documents']);
     const key = stringAt(record, 'key', `${at}.key`);
     const scopes = record.scopes ?? ['read', 'write'];
-    if (!Array.isArray(scopes) || !scopes.every((scope) => scope === 'read' || scope === 'write')) {
-      throw new ConfigError(`${at}.scopes`, 'must be a list of read and/or write');
+    if (!Array.isArray(scopes) || !scopes.every((scope) => scope === 'read' || scope === 'write' || scope === 'operator')) {
+      throw new ConfigError(`${at}.scopes`, 'must be a list of read, write and/or operator');
     }
     const names = (field: 'connections' | 'documents'): string[] | undefined => {
       const value = record[field];

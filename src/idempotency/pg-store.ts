@@ -44,7 +44,8 @@ export class PgIdempotencyStore implements IdempotencyStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`DELETE FROM ${this.table} WHERE key = $1 AND updated_at < $2`, [key, expired]);
+      // Only an answered record expires: a key in progress or released still guards a retry.
+      await client.query(`DELETE FROM ${this.table} WHERE key = $1 AND state = 'completed' AND updated_at < $2`, [key, expired]);
       const inserted = await client.query(
         `INSERT INTO ${this.table} (key, fingerprint, state, created_at, updated_at) VALUES ($1, $2, 'in_progress', $3, $3) ON CONFLICT (key) DO NOTHING`,
         [key, fingerprint, now],
@@ -78,19 +79,19 @@ export class PgIdempotencyStore implements IdempotencyStore {
   }
 
   async release(key: string): Promise<void> {
-    await this.pool.query(`UPDATE ${this.table} SET state = 'released' WHERE key = $1 AND state = 'in_progress'`, [key]);
+    await this.pool.query(`UPDATE ${this.table} SET state = 'released', updated_at = now() WHERE key = $1 AND state = 'in_progress'`, [key]);
   }
 
   async releaseAbandoned(keep: readonly string[]): Promise<number> {
     const result = await this.pool.query(
-      `UPDATE ${this.table} SET state = 'released' WHERE state = 'in_progress' AND updated_at < $1 AND NOT (key = ANY($2::text[]))`,
+      `UPDATE ${this.table} SET state = 'released', updated_at = now() WHERE state = 'in_progress' AND updated_at < $1 AND NOT (key = ANY($2::text[]))`,
       [new Date(Date.now() - this.abandonAfterMs), [...keep]],
     );
     return result.rowCount ?? 0;
   }
 
   async prune(now: Date): Promise<number> {
-    const result = await this.pool.query(`DELETE FROM ${this.table} WHERE state != 'in_progress' AND updated_at < $1`, [new Date(now.getTime() - this.ttlHours * 3_600_000)]);
+    const result = await this.pool.query(`DELETE FROM ${this.table} WHERE state = 'completed' AND updated_at < $1`, [new Date(now.getTime() - this.ttlHours * 3_600_000)]);
     return result.rowCount ?? 0;
   }
 

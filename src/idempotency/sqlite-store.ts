@@ -25,7 +25,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     const stamp = now.toISOString();
     const expired = new Date(now.getTime() - this.ttlHours * 3_600_000).toISOString();
     return this.db.transaction((): Claim => {
-      this.db.prepare('DELETE FROM idempotency WHERE key = ? AND updated_at < ?').run(key, expired);
+      // Only an answered record expires: a key in progress or released still guards a retry (it may have reached the ERP).
+      this.db.prepare(`DELETE FROM idempotency WHERE key = ? AND state = 'completed' AND updated_at < ?`).run(key, expired);
       const inserted = this.db
         .prepare(`INSERT OR IGNORE INTO idempotency (key, fingerprint, state, created_at, updated_at) VALUES (?, ?, 'in_progress', ?, ?)`)
         .run(key, fingerprint, stamp, stamp);
@@ -53,7 +54,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   async release(key: string): Promise<void> {
     // Kept, not deleted: a retry must know an earlier attempt may have reached the ERP.
-    this.db.prepare(`UPDATE idempotency SET state = 'released' WHERE key = ? AND state = 'in_progress'`).run(key);
+    this.db.prepare(`UPDATE idempotency SET state = 'released', updated_at = ? WHERE key = ? AND state = 'in_progress'`).run(new Date().toISOString(), key);
   }
 
   /**
@@ -64,15 +65,19 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async releaseAbandoned(keep: readonly string[]): Promise<number> {
     const kept = new Set(keep);
     const abandoned = (this.db.prepare(`SELECT key FROM idempotency WHERE state = 'in_progress'`).all() as { key: string }[]).filter((row) => !kept.has(row.key));
-    const release = this.db.prepare(`UPDATE idempotency SET state = 'released' WHERE key = ? AND state = 'in_progress'`);
-    this.db.transaction(() => abandoned.forEach((row) => release.run(row.key)))();
+    const release = this.db.prepare(`UPDATE idempotency SET state = 'released', updated_at = ? WHERE key = ? AND state = 'in_progress'`);
+    const stamp = new Date().toISOString();
+    this.db.transaction(() => abandoned.forEach((row) => release.run(stamp, row.key)))();
     return abandoned.length;
   }
 
-  /** Drop answered and released records older than the retention; a key in progress is never dropped. */
+  /**
+   * Drop answered records older than the retention. A key in progress or released is kept whatever its age: its
+   * retry must still look the reference up rather than send the create again.
+   */
   async prune(now: Date): Promise<number> {
     const expired = new Date(now.getTime() - this.ttlHours * 3_600_000).toISOString();
-    return this.db.prepare(`DELETE FROM idempotency WHERE state != 'in_progress' AND updated_at < ?`).run(expired).changes;
+    return this.db.prepare(`DELETE FROM idempotency WHERE state = 'completed' AND updated_at < ?`).run(expired).changes;
   }
 
   async close(): Promise<void> {

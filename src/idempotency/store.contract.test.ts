@@ -122,16 +122,21 @@ describe.each(BACKENDS)('%s idempotency store with runIdempotent', (_name, backe
     expect(await store.claim('saga-key', 'f', new Date())).toEqual({ state: 'in_progress' });
   });
 
-  it('prunes answered records past the retention, never a key in progress', async () => {
+  it('prunes answered records past the retention, never a key in progress or released', async () => {
     const then = new Date('2026-11-01T00:00:00Z');
     await store.claim('old-done', 'f', then);
     await store.complete('old-done', { ok: true, value: 1 }, then);
     await store.claim('old-running', 'f', then);
+    await store.claim('old-released', 'f', then);
+    await store.release('old-released');
     await store.claim('fresh-done', 'f', new Date('2026-11-01T23:00:00Z'));
     await store.complete('fresh-done', { ok: true, value: 2 }, new Date('2026-11-01T23:00:00Z'));
     expect(await store.prune(new Date('2026-11-02T12:00:00Z'))).toBe(1);
     expect(await store.claim('old-done', 'f', new Date('2026-11-02T12:00:00Z'))).toEqual({ state: 'claimed', retry: false });
     expect(await store.claim('fresh-done', 'f', new Date('2026-11-02T12:00:00Z'))).toMatchObject({ state: 'completed' });
+    // Past the retention, a key in progress still holds, and a released one still tells its retry to look first.
+    expect(await store.claim('old-running', 'f', new Date('2026-11-02T12:00:00Z'))).toEqual({ state: 'in_progress' });
+    expect(await store.claim('old-released', 'f', new Date('2026-11-02T12:00:00Z'))).toEqual({ state: 'claimed', retry: true });
   });
 
   it('lets twenty concurrent claims of one key through only once', async () => {

@@ -157,8 +157,10 @@ function stopWith(error: unknown, steps: SagaStepReport[]): never {
 }
 
 /** `reverse`: one customized call where the ERP has one, else the backward steps the document's status needs. */
-export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, docNo: string, reference: string): Promise<CompositeOutcome> {
+export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, docNo: string, reference: string, options: { retry?: boolean } = {}): Promise<CompositeOutcome> {
   const before = await currentDocument(kind, datasource, docNo);
+  // An earlier attempt (a lost reply, a gateway that died, an operator's compensation) already voided it: done.
+  if (options.retry && before.status === 'VOID') return { document: before, steps: [step(kind, datasource, 'reverse', docNo, 'DONE')] };
   const plan = reversePlan(lifecycleOf(kind, datasource.erp), before.status);
   if (!plan) throw new InvalidTransitionError(kind.type, docNo, before.status, 'void');
   const voided = (): CanonicalDocument => ({ ...before, status: 'VOID' });

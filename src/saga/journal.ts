@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { CanonicalInput } from '../catalog/canonical';
 import type { SagaStepReport } from '../errors';
 
-export const SAGA_STATES = ['RUNNING', 'COMPLETED', 'COMPENSATED', 'FAILED', 'NEEDS_ATTENTION'] as const;
+export const SAGA_STATES = ['RUNNING', 'COMPLETED', 'COMPENSATED', 'FAILED', 'NEEDS_ATTENTION', 'SUPERSEDED'] as const;
 export type SagaState = (typeof SAGA_STATES)[number];
 
 export const SAGA_ACTIONS = ['RETRY', 'COMPENSATE', 'MARK_RESOLVED'] as const;
@@ -128,9 +128,23 @@ export class SqliteSagaJournal {
    * Move a saga from one of `from` to `to` in one statement: of two callers (a restart's recovery and an operator)
    * only one wins, so a saga is never driven twice at once.
    */
-  take(id: number, from: readonly SagaState[], to: SagaState): boolean {
+  take(id: number, from: readonly SagaState[], to: SagaState, resolution?: SagaAction, message?: string): boolean {
     const marks = from.map(() => '?').join(', ');
-    return this.db.prepare(`UPDATE sagas SET state = ?, updated_at = ? WHERE id = ? AND state IN (${marks})`).run(to, this.now().toISOString(), id, ...from).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE sagas SET state = ?, updated_at = ?, resolution = coalesce(?, resolution), message = coalesce(?, message) WHERE id = ? AND state IN (${marks})`)
+        .run(to, this.now().toISOString(), resolution ?? null, message ?? null, id, ...from).changes === 1
+    );
+  }
+
+  /**
+   * A new run under the same reference (a client's retry with the same key) takes over from earlier runs that
+   * stopped: they are SUPERSEDED, so no operator acts on a document the new run owns.
+   */
+  supersede(reference: string, by: number): number {
+    return this.db
+      .prepare(`UPDATE sagas SET state = 'SUPERSEDED', message = ?, updated_at = ? WHERE reference = ? AND id < ? AND state IN ('NEEDS_ATTENTION', 'FAILED')`)
+      .run(`Taken over by saga ${by}, a retry under the same idempotency key`, this.now().toISOString(), reference, by).changes;
   }
 
   get(id: number): SagaRecord | undefined {

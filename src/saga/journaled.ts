@@ -18,8 +18,15 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What the journal (read by operators through the API) keeps of an error: a gateway error's own words, nothing internal. */
+function journalMessage(error: unknown, logger: Logger, saga: number): string {
+  if (error instanceof GatewayError) return error.message;
+  logger.error({ saga, err: { message: messageOf(error), name: (error as Error)?.name } }, 'unexpected error in a saga');
+  return 'Internal gateway error; it has been logged.';
+}
+
 /** A datasource that journals each write call of one saga before and after it reaches the ERP. */
-function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: number, calls: SagaStepReport[]): ErpDatasource {
+function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: number, calls: SagaStepReport[], logger: Logger): ErpDatasource {
   const record = async <T extends { docNo?: string }>(kind: DocumentKind, action: string, docNo: string | null, call: () => Promise<T>): Promise<T> => {
     const api = operationFor(kind, datasource.erp, action as never)?.api ?? action;
     const index = calls.push({ action, api, docNo, outcome: 'PENDING' }) - 1;
@@ -30,7 +37,7 @@ function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: n
       journal.update(id, { steps: calls, ...(result.docNo ? { docNo: result.docNo } : {}) });
       return result;
     } catch (error) {
-      calls[index] = { action, api, docNo, outcome: 'FAILED', message: messageOf(error) };
+      calls[index] = { action, api, docNo, outcome: 'FAILED', message: journalMessage(error, logger, id) };
       journal.update(id, { steps: calls });
       throw error;
     }
@@ -76,7 +83,7 @@ async function drive(
   const { journal } = runtime;
   const calls: SagaStepReport[] = [...saga.steps];
   try {
-    const outcome = await run(journaling(datasource, journal, saga.id, calls));
+    const outcome = await run(journaling(datasource, journal, saga.id, calls, runtime.logger));
     // A saga taken up again keeps the journal of its earlier run (PENDING where that run died) before this one's.
     journal.update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null });
     return outcome;
@@ -85,19 +92,21 @@ async function drive(
     // The document a failed run left (a customized call that created it and then failed), where the error names it.
     const detail = error instanceof GatewayError ? error.extensions() : {};
     const docNo = typeof detail.docNo === 'string' && detail.docNo ? detail.docNo : (steps.find((step) => step.docNo)?.docNo ?? undefined);
-    journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: messageOf(error), ...(docNo && !saga.docNo ? { docNo } : {}) });
+    journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: journalMessage(error, runtime.logger, saga.id), ...(docNo && !saga.docNo ? { docNo } : {}) });
     throw error;
   }
 }
 
 /** Run a composite as a journaled saga. */
 export function runSaga(runtime: SagaRuntime, start: SagaStart, datasource: ErpDatasource, run: (datasource: ErpDatasource) => Promise<CompositeOutcome>): Promise<CompositeOutcome> {
-  return drive(runtime, runtime.journal.begin(start), datasource, run);
+  const saga = runtime.journal.begin(start);
+  runtime.journal.supersede(start.reference, saga.id);
+  return drive(runtime, saga, datasource, run);
 }
 
 /** The run that takes a saga up again: from the ERP's state, found by the saga's reference (a retry). */
 function again(saga: SagaRecord, kind: DocumentKind): (datasource: ErpDatasource) => Promise<CompositeOutcome> {
-  if (saga.composite === 'reverse') return (datasource) => runReverse(kind, datasource, saga.docNo ?? '', saga.reference);
+  if (saga.composite === 'reverse') return (datasource) => runReverse(kind, datasource, saga.docNo ?? '', saga.reference, { retry: true });
   const composite = saga.composite;
   return (datasource) => runCreateComposite(kind, datasource, composite, { input: saga.input ?? {}, reference: saga.reference, retry: true });
 }
@@ -113,22 +122,31 @@ function partsOf(runtime: SagaRuntime, saga: SagaRecord): { kind: DocumentKind; 
  * On start: every saga left RUNNING by a gateway that stopped mid-way is driven to its end from what the ERP holds,
  * then its idempotency key is released, so the client's retry settles by reference and answers what happened.
  */
-export async function recoverSagas(runtime: SagaRuntime): Promise<number> {
+export async function recoverSagas(runtime: SagaRuntime, stop: { readonly stopped: boolean } = { stopped: false }): Promise<number> {
   const unfinished = runtime.journal.unfinished();
+  let taken = 0;
   for (const saga of unfinished) {
+    // A gateway shutting down stops taking sagas up; the rest wait for the next start.
+    if (stop.stopped) break;
+    taken += 1;
     try {
       const { kind, datasource } = partsOf(runtime, saga);
-      await drive(runtime, saga, datasource, again(saga, kind));
+      // An operator's COMPENSATE the stopped gateway was carrying out is finished as a compensation, not run forwards.
+      if (saga.resolution === 'COMPENSATE' && saga.docNo) {
+        const docNo = saga.docNo;
+        await drive(runtime, saga, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');
+      } else {
+        await drive(runtime, saga, datasource, again(saga, kind));
+      }
       runtime.logger.info({ saga: saga.id, type: saga.type, composite: saga.composite }, 'unfinished saga completed after a restart');
     } catch (error) {
-      if (!runtime.journal.get(saga.id) || runtime.journal.get(saga.id)?.state === 'RUNNING') {
-        runtime.journal.update(saga.id, { state: 'NEEDS_ATTENTION', message: messageOf(error) });
-      }
+      if (runtime.journal.get(saga.id)?.state === 'RUNNING') runtime.journal.update(saga.id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, runtime.logger, saga.id) });
       runtime.logger.warn({ saga: saga.id, type: saga.type, composite: saga.composite, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart');
     }
+    // The client's retry now settles by reference; a retry that finds the saga unfinished supersedes it.
     if (saga.idempotencyKey) await runtime.idempotency.release(saga.idempotencyKey);
   }
-  return unfinished.length;
+  return taken;
 }
 
 /** resolveSaga: an operator's decision on a saga that needs attention. Answers the saga as it stands after it. */
@@ -136,14 +154,17 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
   const { journal } = runtime;
   const saga = journal.get(id);
   if (!saga) throw new BadUserInputError('id', `No saga ${id}`);
-  if (!journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING')) {
-    throw new BadUserInputError('id', `Saga ${id} is ${saga.state}; only a saga that needs attention can be resolved`);
-  }
-  journal.update(id, { resolution: action });
+  const refuse = (): never => {
+    throw new BadUserInputError('id', `Saga ${id} is ${journal.get(id)?.state ?? saga.state}; only a saga that needs attention can be resolved`);
+  };
   if (action === 'MARK_RESOLVED') {
-    journal.update(id, { state: 'COMPLETED', message: `Marked resolved by an operator (was: ${saga.message ?? 'needs attention'})` });
+    // One statement: a crash cannot leave it half-decided.
+    const message = `Marked resolved by an operator (was: ${saga.message ?? 'needs attention'})`;
+    if (!journal.take(id, ['NEEDS_ATTENTION'], 'COMPLETED', 'MARK_RESOLVED', message)) refuse();
     return { saga: journal.get(id)! };
   }
+  // The decision is journaled with the state change, so a restart finishes it the way the operator chose.
+  if (!journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING', action)) refuse();
   try {
     const { kind, datasource } = partsOf(runtime, saga);
     if (action === 'RETRY') {
@@ -151,11 +172,14 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
     } else {
       const docNo = saga.docNo ?? (await datasource.findByReference(kind, saga.reference))[0]?.docNo;
       if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
-      await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference), 'COMPENSATED');
+      journal.update(id, { docNo });
+      await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');
     }
     return { saga: journal.get(id)! };
   } catch (error) {
-    if (journal.get(id)?.state === 'RUNNING') journal.update(id, { state: 'NEEDS_ATTENTION', message: messageOf(error) });
+    // The decision did not finish it: it still needs attention (whatever a failed run alone would have called it).
+    const now = journal.get(id)?.state;
+    if (now !== 'COMPLETED' && now !== 'COMPENSATED') journal.update(id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, runtime.logger, id) });
     if (error instanceof GatewayError) return { saga: journal.get(id)!, error };
     throw error;
   }

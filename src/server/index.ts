@@ -185,7 +185,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
     app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
   }
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger) : null;
+  const knownKey = (authorization: string | undefined): boolean => {
+    try {
+      return auth.grantFor(authorization) !== null;
+    } catch {
+      return false;
+    }
+  };
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, knownKey) : null;
   if (rateLimiter) app.use('/graphql', rateLimiter.middleware);
   app.use(
     '/graphql',
@@ -223,7 +230,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   if (auth.open) logger.warn('no API keys configured: the gateway is open to anyone who can reach it');
   // Sagas a stopped gateway left mid-way are driven to their end in the background; serving starts at once.
-  const recovery = recoverSagas(runtime).catch((error: Error) => {
+  const stopRecovery = { stopped: false };
+  const recovery = recoverSagas(runtime, stopRecovery).catch((error: Error) => {
     logger.error({ err: { message: error.message } }, 'saga recovery failed');
     return 0;
   });
@@ -234,6 +242,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     runtime,
     recovery,
     async close() {
+      stopRecovery.stopped = true; // the saga in hand is finished; the rest wait for the next start
       await recovery;
       clearInterval(pruning);
       await apollo.stop();

@@ -20,16 +20,23 @@ export interface RateLimiter {
 }
 
 /**
- * Whom a request counts against. A key is hashed before it is used as a counter name, so neither Redis nor a
- * log ever holds it; requests without a key count against their client address.
+ * Whom a request counts against: a key the gateway knows (`isKnownKey`), hashed so neither Redis nor a log ever
+ * holds it; anything else — no key, or a made-up one — its client address, so inventing keys neither escapes the
+ * limit nor grows the counters.
  */
-function subjectOf(req: Request): string {
-  const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-  if (match) return `key:${createHash('sha256').update(match[1].trim()).digest('hex').slice(0, 32)}`;
+function subjectOf(req: Request, isKnownKey: (authorization: string | undefined) => boolean): string {
+  const authorization = req.get('authorization');
+  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  if (match && isKnownKey(authorization)) return `key:${createHash('sha256').update(match[1].trim()).digest('hex').slice(0, 32)}`;
   return `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-export function createRateLimiter(config: RateLimitConfig, redisUrl: string | undefined, logger: Logger): RateLimiter {
+export function createRateLimiter(
+  config: RateLimitConfig,
+  redisUrl: string | undefined,
+  logger: Logger,
+  isKnownKey: (authorization: string | undefined) => boolean,
+): RateLimiter {
   const size = { points: config.requests, duration: config.perSeconds, keyPrefix: 'gw-rate' };
   const memory = new RateLimiterMemory(size);
   let redis: Redis | undefined;
@@ -37,7 +44,17 @@ export function createRateLimiter(config: RateLimitConfig, redisUrl: string | un
   if (redisUrl) {
     // No offline queue: while Redis is away a call fails at once and the in-memory insurance limiter answers.
     redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'rate-limit store unavailable; counting in memory'));
+    // Said once per outage (ioredis reports every reconnect attempt), and once when Redis is back.
+    let down = false;
+    redis.on('error', (error: Error) => {
+      if (down) return;
+      down = true;
+      logger.warn({ err: { message: error.message } }, 'rate-limit store unavailable; counting in memory');
+    });
+    redis.on('ready', () => {
+      if (down) logger.info('rate-limit store available again');
+      down = false;
+    });
     limiter = new RateLimiterRedis({ ...size, storeClient: redis, insuranceLimiter: new RateLimiterMemory(size) });
   }
 
@@ -59,7 +76,7 @@ export function createRateLimiter(config: RateLimitConfig, redisUrl: string | un
   return {
     store: redis ? 'redis' : 'memory',
     middleware(req, res, next) {
-      limiter.consume(subjectOf(req)).then(
+      limiter.consume(subjectOf(req, isKnownKey)).then(
         (state: RateLimiterRes) => {
           res.set('RateLimit-Limit', String(config.requests));
           res.set('RateLimit-Remaining', String(state.remainingPoints));

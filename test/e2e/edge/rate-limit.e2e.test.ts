@@ -42,6 +42,20 @@ describe('rate limits in memory', () => {
   });
 });
 
+describe('rate limits against made-up keys', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await TestGateway.start({ rateLimit: { requests: 2, perSeconds: 60 } });
+  });
+  afterAll(() => gateway.stop());
+
+  it('counts a request with a key the gateway does not know against its client address: inventing keys does not escape', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 3; index++) statuses.push((await ask(gateway, `sk-invented-${randomUUID()}`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
+
 describe('rate limits shared through Redis', () => {
   const { a } = keys();
   let first: TestGateway;

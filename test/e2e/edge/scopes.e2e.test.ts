@@ -20,8 +20,8 @@ describe('keys limited to document types and connections', () => {
       apiKeys: [
         { key: stockInsOnly, scopes: ['read', 'write'], documents: ['StockIn'] },
         // Limited to one connection and one document type (this gateway has one connection, t100).
-        { key: otherPlant, scopes: ['read'], connections: ['t100'], documents: ['WorkOrder'] },
-        { key: operator, scopes: ['read', 'write'] },
+        { key: otherPlant, scopes: ['read', 'operator'], connections: ['t100'], documents: ['WorkOrder'] },
+        { key: operator, scopes: ['read', 'write', 'operator'] },
       ],
     });
     // The sandbox admin needs a write key once keys are configured.
@@ -52,7 +52,9 @@ describe('keys limited to document types and connections', () => {
     expect(await gateway.upstreamCalls('t100')).toBe(calls);
   });
 
-  it('keeps a limited key out of the saga journal; an operator key reads it', async () => {
+  it('keeps a limited key, and a key without the operator scope, out of the saga journal; an operator key reads it', async () => {
+    const writer = await gateway.query('{ sagas(first: 1) { edges { cursor } } }', undefined, as(stockInsOnly));
+    expect(writer.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('operator scope') });
     const limited = await gateway.query('{ sagas(first: 1) { edges { cursor } } }', undefined, as(otherPlant));
     expect(limited.errors![0].extensions!.code).toBe('FORBIDDEN');
     const resolved = await gateway.query<{ resolveSaga: { saga: unknown; userErrors: { code: string }[] } }>('mutation { resolveSaga(id: "1", action: RETRY) { saga { id } userErrors { code } } }', undefined, as(stockInsOnly));

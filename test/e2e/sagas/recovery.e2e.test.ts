@@ -2,7 +2,7 @@
  * Crash recovery (issue 9 §2, §7): a gateway process is killed with SIGKILL while a saga waits between its steps
  * (the sandbox's `delay` fault holds the approve), a new process starts on the same data directory, drives the
  * saga to its end from what the ERP holds, and a same-key retry answers the one document. The ERP is a sandbox
- * running in this test process, so it outlives the gateways, as a real ERP would. Time budget: under 25 s.
+ * running in this test process, so it outlives the gateways, as a real ERP would. Time budget: under 25 s (the held approve is waited out).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -90,8 +90,9 @@ describe('a gateway killed between two steps of a saga', () => {
     const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as { docNo: string; head: Record<string, unknown> }[])[0];
     const input = { docType: 'SI01', remark: 'crash-between-steps', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '2', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
     const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "mes-crash-1") { stockIn { docNo status } userErrors { code } } }';
-    // The approve waits 3 s in the ERP; the gateway is killed while it waits.
-    sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.approve', mode: 'delay', ms: 3000, count: 1 });
+    // The approve waits 6 s in the ERP; the gateway is killed while it waits, and the next one is up long before.
+    const held = Date.now();
+    sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.approve', mode: 'delay', ms: 6000, count: 1 });
     const pending = fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: mutation, variables: { input } }) }).catch(() => 'connection lost');
     const created = await until('the create step', () => (sandbox.documents({ type: 'StockIn' }) as { docNo: string; head: Record<string, unknown> }[]).find((doc) => JSON.stringify(doc.head).includes('crash-between-steps')));
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -113,9 +114,15 @@ describe('a gateway killed between two steps of a saga', () => {
     // The dead run's journal (its approve PENDING), then the run that finished it.
     expect(saga.steps).toEqual(expect.arrayContaining([{ action: 'approve', outcome: 'PENDING' }, { action: 'approve', outcome: 'DONE' }]));
     expect(second.lines.join('\n')).toContain('unfinished saga completed after a restart');
+    // The restarted gateway sent the approve itself (the held one had not run yet).
+    const metrics = await (await fetch(second.url.replace(/\/graphql$/, '/metrics'))).text();
+    const approves = metrics.split('\n').filter((line) => line.startsWith('gateway_upstream_requests_total{') && line.includes('api="t100.oapi.wo.stockin.data.approve"'));
+    expect(approves.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)).toBe(1);
 
     const retried = await graphql<{ createAndApproveStockIn: { stockIn: { docNo: string; status: string }; userErrors: unknown[] } }>(second.url, mutation, { input });
     expect(retried.createAndApproveStockIn).toMatchObject({ stockIn: { docNo: created.docNo.trim(), status: 'APPROVED' }, userErrors: [] });
+    // Let the held approve run (the ERP refuses it: already approved) before counting what the ERP holds.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, held + 6500 - Date.now())));
     const mine = (sandbox.documents({ type: 'StockIn' }) as { head: Record<string, unknown>; status: string }[]).filter((doc) => JSON.stringify(doc.head).includes('crash-between-steps'));
     expect(mine.map((doc) => doc.status)).toEqual(['APPROVED']);
     second.process.kill('SIGTERM');

@@ -114,4 +114,33 @@ describe('saga journal', () => {
     expect(failed).toMatchObject({ state: 'FAILED', docNo: null, message: expect.any(String) });
     expect(failed.steps[0]).toMatchObject({ action: 'create', outcome: 'FAILED' });
   });
+
+  it('supersedes a run that stopped unanswered once a same-key retry takes over, so no operator acts on the retry\'s document', async () => {
+    await gateway.injectFault('t100', { api: 't100.oapi.wo.stockin.data.create', mode: 'timeout', count: 1 });
+    const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "journal-superseded") { stockIn { docNo status } userErrors { code } } }';
+    const first = await gateway.query<{ createAndApproveStockIn: { userErrors: { code: string }[] } }>(mutation, { input: { docType: 'SI01', lines: [line] } });
+    expect(first.data!.createAndApproveStockIn.userErrors).toEqual([{ code: 'UPSTREAM_UNAVAILABLE' }]);
+    const retry = await gateway.query<{ createAndApproveStockIn: { stockIn: { docNo: string; status: string } } }>(mutation, { input: { docType: 'SI01', lines: [line] } });
+    expect(retry.data!.createAndApproveStockIn.stockIn.status).toBe('APPROVED');
+    const runs = (await sagas(undefined, 50)).edges.map((edge) => edge.node).filter((node) => node.idempotencyKey === 'journal-superseded');
+    expect(runs.map((run) => run.state)).toEqual(['COMPLETED', 'SUPERSEDED']);
+    const refused = await resolve(runs[1].id, 'COMPENSATE');
+    expect(refused.userErrors[0]).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await gateway.sandboxDocument('t100', 'StockIn', retry.data!.createAndApproveStockIn.stockIn.docNo)).toMatchObject({ status: 'APPROVED' });
+  });
+
+  it('answers a same-key retry of a reverse whose reply was lost with the document it voided, not INVALID_TRANSITION', async () => {
+    const posted = await gateway.query<{ createAndPostStockIn: { stockIn: { docNo: string } } }>(
+      'mutation($input: StockInInput!) { createAndPostStockIn(input: $input) { stockIn { docNo } } }',
+      { input: { docType: 'SI01', lines: [line] } },
+    );
+    const docNo = posted.data!.createAndPostStockIn.stockIn.docNo;
+    await gateway.injectFault('t100', { api: 'stockin.data.process', mode: 'lost_reply' });
+    const mutation = `mutation { reverseStockIn(docNo: "${docNo}", idempotencyKey: "journal-reverse-lost") { stockIn { status } userErrors { code } } }`;
+    const first = await gateway.query<{ reverseStockIn: { userErrors: { code: string }[] } }>(mutation);
+    expect(first.data!.reverseStockIn.userErrors).toEqual([{ code: 'UPSTREAM_UNAVAILABLE' }]);
+    expect(await gateway.sandboxDocument('t100', 'StockIn', docNo)).toMatchObject({ status: 'VOID' });
+    const retry = await gateway.query<{ reverseStockIn: { stockIn: { status: string }; userErrors: unknown[] } }>(mutation);
+    expect(retry.data!.reverseStockIn).toEqual({ stockIn: { status: 'VOID' }, userErrors: [] });
+  });
 });
