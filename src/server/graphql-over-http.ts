@@ -6,17 +6,22 @@
  * Refusals of the HTTP layer (401, 403, 429, 413) keep their status either way.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import Negotiator from 'negotiator';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
-/** Apollo answers `application/graphql-response+json` exactly when the client lists it; otherwise `application/json`. */
+/**
+ * The media type Apollo answers with, chosen the way Apollo chooses it (negotiator over the same list, in the
+ * same order), so the status set here always matches the content type sent.
+ */
 function answersGraphQLResponse(accept: string | undefined): boolean {
-  return (accept ?? '')
-    .split(',')
-    .some((range) => {
-      const [type, ...parameters] = range.trim().toLowerCase().split(';');
-      return type.trim() === GRAPHQL_RESPONSE && !parameters.some((parameter) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(parameter));
-    });
+  if (!accept) return false;
+  const chosen = new Negotiator({ headers: { accept } }).mediaType([
+    'application/json; charset=utf-8',
+    `${GRAPHQL_RESPONSE}; charset=utf-8`,
+    'application/json; callbackSpec=1.0; charset=utf-8',
+  ]);
+  return chosen === `${GRAPHQL_RESPONSE}; charset=utf-8`;
 }
 
 export function graphqlOverHttpPlugin(): ApolloServerPlugin {

@@ -46,6 +46,13 @@ describe('GraphQL over HTTP', () => {
     expect(legacy.body.data).toBeUndefined();
   });
 
+  it('sets the status by the media type actually sent, whatever the order and weights of Accept', async () => {
+    for (const accept of ['application/json, application/graphql-response+json', 'application/graphql-response+json;q=0.5, application/json', 'application/graphql-response+json, application/json', 'application/json;q=0.1, application/graphql-response+json']) {
+      const answer = await post('{ notAField }', accept);
+      expect([accept, answer.status]).toEqual([accept, answer.type.startsWith(GRAPHQL_RESPONSE) ? 400 : 200]);
+    }
+  });
+
   it('keeps 200 for a field error with data, and 400 for a request that is not GraphQL-over-HTTP at all', async () => {
     const notFound = await post('{ stockIn(docNo: "NO-SUCH-1") { docNo } }', 'application/json');
     expect(notFound.status).toBe(200);

@@ -68,6 +68,27 @@ describe('fuzzed clients', () => {
     expect((await gateway.get('/healthz')).status).toBe(200);
   });
 
+  it('answers a valid stock-in with any one field made hostile with data or typed userErrors, never a 5xx', async () => {
+    const line = await gateway.sampleStockLine();
+    const base = { docType: 'SI01', lines: [{ itemNo: line.itemNo, quantity: '1', warehouse: line.warehouse, location: line.location, workOrderNo: line.workOrderNo }] };
+    const headFields = fc.constantFrom('docType', 'docDate', 'remark', 'department', 'supplier', 'workOrderNo', 'erpFields');
+    const lineFields = fc.constantFrom('itemNo', 'quantity', 'warehouse', 'location', 'lot', 'unit', 'workOrderNo', 'erpFields', 'remark');
+    const hostile = fc.oneof(nasty, fc.string({ maxLength: 300 }), fc.constantFrom('9'.repeat(40), '1e-30', '-1', '0.0000001', '2026-02-30', '9999-99-99'), fc.dictionary(nasty, value, { maxKeys: 3 }));
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), headFields, lineFields, hostile, async (onLine, headField, lineField, bad) => {
+        const input = JSON.parse(JSON.stringify(base)) as { lines: Record<string, unknown>[] } & Record<string, unknown>;
+        if (onLine) input.lines[0][lineField] = bad;
+        else input[headField] = bad;
+        const created = await gateway.query<{ createStockIn: { userErrors: { code: string }[] } | null }>(
+          'mutation($input: StockInInput!) { createStockIn(input: $input) { stockIn { docNo } userErrors { code field } } }',
+          { input },
+        );
+        expectTyped(created.status, created);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('answers any id, document number and raw body with typed errors, never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(nasty, fc.string({ maxLength: 200 }), async (text, body) => {
