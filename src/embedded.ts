@@ -24,6 +24,8 @@ export interface EmbeddedOptions {
   /** Per-key rate limit, as in the config file's `rateLimit`; redisUrl (else REDIS_URL) shares it through Redis. */
   readonly rateLimit?: { requests: number; perSeconds: number };
   readonly redisUrl?: string;
+  /** Bearer JWTs beside API keys, as in the config file's `jwt`. */
+  readonly jwt?: Record<string, unknown>;
 }
 
 export interface EmbeddedGateway extends RunningGateway {
@@ -51,6 +53,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
         ...(options.graphiql === undefined ? {} : { graphiql: options.graphiql }),
         ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+        ...(options.jwt === undefined ? {} : { jwt: options.jwt }),
         connections,
       },
       { ...process.env, ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), GATEWAY_API_KEYS: options.apiKeys ? JSON.stringify(options.apiKeys) : process.env.GATEWAY_API_KEYS },

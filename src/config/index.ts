@@ -47,6 +47,8 @@ export interface GatewayConfig {
   readonly limits: RequestLimits;
   /** Per-key rate limit (RATE_LIMITED, HTTP 429); none unless configured. Shared through Redis when REDIS_URL is set. */
   readonly rateLimit: RateLimitConfig | null;
+  /** Bearer JWTs accepted beside API keys: HS256-512 with a shared secret, or RSA, EC or EdDSA keys from a JWKS file. */
+  readonly jwt: JwtConfig | null;
   /** How long answered idempotency records are kept for replay (hours; default 24). */
   readonly idempotencyRetentionHours: number;
   /** DATABASE_URL: idempotency records in PostgreSQL (several instances share them); SQLite under dataDir otherwise. */
@@ -55,6 +57,29 @@ export interface GatewayConfig {
   readonly databaseSchema: string;
   /** REDIS_URL: where rate-limit counts are shared between gateway instances. */
   readonly redisUrl?: string;
+}
+
+export interface JwtConfig {
+  /** Shared secret (HS256/384/512), at least 32 characters; from an environment variable (`${JWT_SECRET}`). */
+  readonly secret?: string;
+  /** A JWKS file (`{"keys":[…]}`) of public keys (RSA, EC, EdDSA). */
+  readonly jwksFile?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+
+function parseJwt(value: unknown): JwtConfig | null {
+  if (value === undefined || value === null) return null;
+  const record = asRecord(value, 'jwt');
+  onlyKeys(record, 'jwt', ['secret', 'jwksFile', 'issuer', 'audience']);
+  const optional = (key: string): string | undefined => (record[key] === undefined ? undefined : stringAt(record, key, `jwt.${key}`));
+  const secret = optional('secret');
+  const jwksFile = optional('jwksFile');
+  if ((secret === undefined) === (jwksFile === undefined)) throw new ConfigError('jwt', 'needs exactly one of secret and jwksFile');
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('jwt.secret', 'must be at least 32 characters');
+  const issuer = optional('issuer');
+  const audience = optional('audience');
+  return { ...(secret ? { secret } : {}), ...(jwksFile ? { jwksFile } : {}), ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
 }
 
 export interface RateLimitConfig {
@@ -137,7 +162,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'jwt'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -183,6 +208,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     graphiql: booleanAt(root, 'graphiql', true),
     limits: parseLimits(root.limits),
     rateLimit: parseRateLimit(root.rateLimit),
+    jwt: parseJwt(root.jwt),
     idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),

@@ -93,6 +93,8 @@ function errorFormatter(logger: Logger) {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // First, before anything is opened: a JWKS file that cannot be read stops the start with nothing to clean up.
+  const auth = new ApiKeyAuthenticator(config.apiKeys, config.jwt);
   const metrics = new GatewayMetrics({ defaultMetrics: true, logger });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
@@ -108,7 +110,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idempotency.prune(now()).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'pruning idempotency records failed'));
   }, 3_600_000).unref();
   const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, logger };
-  const auth = new ApiKeyAuthenticator(config.apiKeys);
 
   const app = express();
   app.disable('x-powered-by');
@@ -176,23 +177,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Faults and documents are writes to the ERPs: with API keys configured, they need a key with the write scope.
     app.use('/sandbox', (req: Request, res: Response, next: NextFunction) => {
       if (auth.open) return next();
-      try {
-        if (auth.scopesFor(req.get('authorization'))?.has('write')) return next();
-        res.status(403).json(httpRefusal(403, 'The sandbox admin routes need an API key with the write scope'));
-      } catch {
-        res.status(401).json(httpRefusal(401, 'An API key is required: Authorization: Bearer <key>'));
-      }
+      auth.scopesFor(req.get('authorization')).then(
+        (scopes) => {
+          if (scopes?.has('write')) return next();
+          res.status(403).json(httpRefusal(403, 'The sandbox admin routes need an API key with the write scope'));
+        },
+        () => res.status(401).json(httpRefusal(401, 'An API key is required: Authorization: Bearer <key>')),
+      );
     });
     app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
   }
-  const knownKey = (authorization: string | undefined): boolean => {
-    try {
-      return auth.grantFor(authorization) !== null;
-    } catch {
-      return false;
-    }
-  };
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, knownKey) : null;
+  // Whom a request counts against: a key or token the gateway accepts; anything else counts against its address.
+  const subjectOf = (authorization: string | undefined): Promise<string | null> =>
+    auth.identify(authorization).then(
+      (identity) => identity?.subject ?? null,
+      () => null,
+    );
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, subjectOf) : null;
   if (rateLimiter) app.use('/graphql', rateLimiter.middleware);
   app.use(
     '/graphql',
@@ -200,7 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const idempotencyKey = req.get('idempotency-key') ?? undefined;
-        return createContext(runtime, auth.grantFor(req.get('authorization')), idempotencyKey);
+        return createContext(runtime, await auth.grantFor(req.get('authorization')), idempotencyKey);
       },
     }),
   );
@@ -222,13 +223,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     {
       url: `${url}/graphql`,
       connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: withoutCredentials(connection.baseUrl) })),
-      auth: auth.open ? 'open (no API keys configured)' : `${config.apiKeys.length} API key(s)`,
+      auth: auth.describe(),
       state: config.databaseUrl ? `PostgreSQL ${withoutCredentials(config.databaseUrl)} (schema ${config.databaseSchema}) + SQLite journal` : 'SQLite',
       rateLimit: rateLimiter && config.rateLimit ? `${config.rateLimit.requests} per ${config.rateLimit.perSeconds} s per key (${rateLimiter.store})` : 'off',
     },
     'gateway listening',
   );
-  if (auth.open) logger.warn('no API keys configured: the gateway is open to anyone who can reach it');
+  if (auth.open) logger.warn('no API keys or JWT issuer configured: the gateway is open to anyone who can reach it');
   // Sagas a stopped gateway left mid-way are driven to their end in the background; serving starts at once.
   const stopRecovery = { stopped: false };
   const recovery = recoverSagas(runtime, stopRecovery).catch((error: Error) => {

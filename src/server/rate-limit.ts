@@ -5,7 +5,6 @@
  * size stands in (the library's insurance limiter), so a Redis outage neither stops traffic nor lifts the limit.
  * A refused request answers 429 with `Retry-After` and `extensions.code` RATE_LIMITED.
  */
-import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -20,22 +19,19 @@ export interface RateLimiter {
 }
 
 /**
- * Whom a request counts against: a key the gateway knows (`isKnownKey`), hashed so neither Redis nor a log ever
- * holds it; anything else — no key, or a made-up one — its client address, so inventing keys neither escapes the
- * limit nor grows the counters.
+ * Whom a request counts against: a key or token the gateway accepts (`identify`: a hashed key, or the JWT's issuer
+ * and subject, so neither Redis nor a log holds a secret); anything else — no key, or a made-up one — its client
+ * address, so inventing keys neither escapes the limit nor grows the counters.
  */
-function subjectOf(req: Request, isKnownKey: (authorization: string | undefined) => boolean): string {
-  const authorization = req.get('authorization');
-  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-  if (match && isKnownKey(authorization)) return `key:${createHash('sha256').update(match[1].trim()).digest('hex').slice(0, 32)}`;
-  return `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+async function subjectOf(req: Request, identify: (authorization: string | undefined) => Promise<string | null>): Promise<string> {
+  return (await identify(req.get('authorization'))) ?? `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 export function createRateLimiter(
   config: RateLimitConfig,
   redisUrl: string | undefined,
   logger: Logger,
-  isKnownKey: (authorization: string | undefined) => boolean,
+  identify: (authorization: string | undefined) => Promise<string | null>,
 ): RateLimiter {
   const size = { points: config.requests, duration: config.perSeconds, keyPrefix: 'gw-rate' };
   const memory = new RateLimiterMemory(size);
@@ -76,7 +72,7 @@ export function createRateLimiter(
   return {
     store: redis ? 'redis' : 'memory',
     middleware(req, res, next) {
-      limiter.consume(subjectOf(req, isKnownKey)).then(
+      subjectOf(req, identify).then((subject) => limiter.consume(subject)).then(
         (state: RateLimiterRes) => {
           res.set('RateLimit-Limit', String(config.requests));
           res.set('RateLimit-Remaining', String(state.remainingPoints));

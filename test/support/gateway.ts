@@ -35,6 +35,7 @@ export interface TestGatewayOptions {
   graphiql?: boolean;
   rateLimit?: { requests: number; perSeconds: number };
   redisUrl?: string;
+  jwt?: Record<string, unknown>;
   /** Where the gateway logs; silent unless a test captures the lines. */
   logger?: pino.Logger;
 }
@@ -58,6 +59,7 @@ export class TestGateway {
       graphiql: options.graphiql,
       rateLimit: options.rateLimit,
       redisUrl: options.redisUrl,
+      jwt: options.jwt,
     });
     return new TestGateway(gateway, dataDir);
   }
