@@ -44,8 +44,9 @@ function asRecords(value: unknown): StdRecord[] {
   return Array.isArray(value) ? (value.filter((item) => item && typeof item === 'object') as StdRecord[]) : [];
 }
 
+/** A scalar of a reply as text; anything else (an object, a list) is no text at all — never a conversion that throws. */
 function text(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value).trim();
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value).trim() : '';
 }
 
 function resultOf(reply: StdReply): { success: StdRecord[]; error: PerKeyError[] } {
@@ -222,7 +223,8 @@ export class T100Datasource implements ErpDatasource {
       parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter, mapping), conditions_operator: 'AND' },
     });
     if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
-    const total = Number(reply.parameter.total_result ?? 0);
+    const raw = reply.parameter.total_result ?? 0;
+    const total = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(total) || total < 0) {
       throw new UpstreamUnavailableError('unreadable', this.config.id, row.api, 'total_result is not a count');
     }

@@ -2,6 +2,7 @@
  * Reading a config document field by field, every problem reported with the key path that caused it. Shared by
  * the gateway's own settings and every ERP family's connection parser (datasources/<erp>/config.ts).
  */
+import { readFileSync } from 'node:fs';
 
 export class ConfigError extends Error {
   constructor(
@@ -15,12 +16,28 @@ export class ConfigError extends Error {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** `${NAME}` → the environment variable, or a ConfigError naming the key that needed it. */
+/** A secret file's content (Docker / Kubernetes secrets), without its trailing newline; never echoed in an error. */
+function secretFile(file: string, key: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new ConfigError(key, `secret file ${file} cannot be read`);
+  }
+}
+
+/**
+ * `${NAME}` is the environment variable NAME — or, when NAME is unset and NAME_FILE is set, the content of that
+ * file — and `${file:/run/secrets/t100_user}` the content of a file: credentials never need to be in the config.
+ */
 export function interpolate(value: unknown, key: string, env: Env): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const found = env[name];
-      if (found === undefined) throw new ConfigError(key, `environment variable ${name} is not set`);
-      return found;
+    return value.replace(/\$\{(?:file:([^}]+)|([A-Za-z_][A-Za-z0-9_]*))\}/g, (_, file: string | undefined, name: string | undefined) => {
+      if (file !== undefined) return secretFile(file.trim(), key);
+      const found = env[name!];
+      if (found !== undefined) return found;
+      const fromFile = env[`${name}_FILE`];
+      if (fromFile !== undefined) return secretFile(fromFile, key);
+      throw new ConfigError(key, `environment variable ${name} is not set (nor ${name}_FILE)`);
     });
   }
   if (Array.isArray(value)) return value.map((item, index) => interpolate(item, `${key}[${index}]`, env));

@@ -193,7 +193,7 @@ export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?
 }
 
 function asString(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value).trim();
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value).trim() : '';
 }
 
 /** One std_data head record (with or without detail rows) → canonical document. */
@@ -218,7 +218,7 @@ export function fromWireRecord(mapping: T100Mapping, record: WireRecord): Canoni
   if (mapping.lines && Array.isArray(detail)) {
     const owned = ownedLine(mapping);
     document.lines = detail.map((row: WireRecord) => {
-      const line: Record<string, unknown> = { seq: Number(row.seq) };
+      const line: Record<string, unknown> = { seq: Number(asString(row.seq)) };
       readFields(mapping.lines!.fields, row, line);
       const extra = unmapped(row, owned);
       line.erpFields = Object.keys(extra).length > 0 ? extra : null;

@@ -95,6 +95,19 @@ describe('secrets in configuration', () => {
     expect(error.message).not.toContain('sk-live-5e3cret');
   });
 
+  it('reads credentials from secret files: ${file:…} and NAME_FILE, naming the key of an unreadable one without its content', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-secrets-'));
+    writeFileSync(path.join(dir, 't100_user'), 'tiptop-from-file\n');
+    writeFileSync(path.join(dir, 'api_key'), 'sk-from-file');
+    const file = path.join(dir, 'gateway.yaml');
+    writeFileSync(file, `connections:\n  plant1: { erp: t100, baseUrl: "http://erp:8080/wtopprd", enterprise: "99", site: DSCTC, user: "\${file:${dir}/t100_user}" }\napiKeys:\n  - { key: "\${MES_KEY}" }\n`);
+    const config = loadConfigFile(file, { MES_KEY_FILE: path.join(dir, 'api_key') });
+    expect(config.connections[0]).toMatchObject({ user: 'tiptop-from-file' });
+    expect(config.apiKeys[0].key).toBe('sk-from-file');
+    writeFileSync(file, `connections:\n  plant1: { erp: t100, baseUrl: "http://erp:8080/wtopprd", enterprise: "99", site: DSCTC, user: "\${file:${dir}/missing}" }\n`);
+    expect(() => loadConfigFile(file, {})).toThrow(expect.objectContaining({ key: 'connections.plant1.user' }));
+  });
+
   it('refuses credentials inside a base URL, naming the key and not echoing them', () => {
     const error = configError('connections:\n  plant1: { erp: t100, baseUrl: "http://admin:hunter2@erp:8080/wtopprd", enterprise: "99", site: DSCTC, user: x }\n');
     expect(error.key).toBe('connections.plant1.baseUrl');

@@ -15,6 +15,8 @@ import { startGateway, type RunningGateway } from '../../../src/server';
 import { TestGateway } from '../../support/gateway';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+/** Each property's time allowance grows with the case count (about 10 ms a case against a local ERP). */
+const ALLOWANCE = Math.max(30_000, RUNS * 20);
 
 /** Strings a hostile client or ERP likes: prototype names, markup, entities, huge and odd numbers, unicode. */
 const nasty = fc.oneof(
@@ -66,7 +68,7 @@ describe('fuzzed clients', () => {
       { numRuns: RUNS },
     );
     expect((await gateway.get('/healthz')).status).toBe(200);
-  });
+  }, ALLOWANCE);
 
   it('answers a valid stock-in with any one field made hostile with data or typed userErrors, never a 5xx', async () => {
     const line = await gateway.sampleStockLine();
@@ -87,7 +89,7 @@ describe('fuzzed clients', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, ALLOWANCE);
 
   it('answers any id, document number and raw body with typed errors, never a 5xx', async () => {
     await fc.assert(
@@ -101,7 +103,7 @@ describe('fuzzed clients', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, ALLOWANCE);
 });
 
 describe('a fuzzing ERP', () => {
@@ -180,5 +182,5 @@ describe('a fuzzing ERP', () => {
     const health = await fetch(`${gateway.url}/healthz`);
     expect(health.status).toBe(200);
     await health.text();
-  });
+  }, ALLOWANCE);
 });
