@@ -90,6 +90,11 @@ export class PgIdempotencyStore implements IdempotencyStore {
     return result.rowCount ?? 0;
   }
 
+  async hold(key: string): Promise<boolean> {
+    const result = await this.pool.query(`UPDATE ${this.table} SET state = 'in_progress', updated_at = now() WHERE key = $1 AND state = 'released'`, [key]);
+    return result.rowCount === 1;
+  }
+
   async prune(now: Date): Promise<number> {
     const result = await this.pool.query(`DELETE FROM ${this.table} WHERE state = 'completed' AND updated_at < $1`, [new Date(now.getTime() - this.ttlHours * 3_600_000)]);
     return result.rowCount ?? 0;

@@ -71,6 +71,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     return abandoned.length;
   }
 
+  async hold(key: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE idempotency SET state = 'in_progress', updated_at = ? WHERE key = ? AND state = 'released'`).run(new Date().toISOString(), key).changes === 1;
+  }
+
   /**
    * Drop answered records older than the retention. A key in progress or released is kept whatever its age: its
    * retry must still look the reference up rather than send the create again.

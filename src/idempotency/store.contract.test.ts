@@ -139,6 +139,16 @@ describe.each(BACKENDS)('%s idempotency store with runIdempotent', (_name, backe
     expect(await store.claim('old-released', 'f', new Date('2026-11-02T12:00:00Z'))).toEqual({ state: 'claimed', retry: true });
   });
 
+  it('holds a released key for an operator: a retry waits, and is a retry once the key is released again', async () => {
+    await store.claim('held', 'f', new Date());
+    expect(await store.hold('held')).toBe(false); // running: nothing to hold
+    await store.release('held');
+    expect(await store.hold('held')).toBe(true);
+    expect(await store.claim('held', 'f', new Date())).toEqual({ state: 'in_progress' });
+    await store.release('held');
+    expect(await store.claim('held', 'f', new Date())).toEqual({ state: 'claimed', retry: true });
+  });
+
   it('lets twenty concurrent claims of one key through only once', async () => {
     const claims = await Promise.all(Array.from({ length: 20 }, () => store.claim('race', 'f', new Date())));
     expect(claims.filter((claim) => claim.state === 'claimed')).toHaveLength(1);

@@ -24,6 +24,11 @@ export interface IdempotencyStore {
    * claim is a retry that settles by reference), except `keep` (keys recovery still drives).
    */
   releaseAbandoned(keep: readonly string[]): Promise<number>;
+  /**
+   * An operator acts on a saga of this key (resolveSaga): hold a released key in progress so a client's retry waits
+   * for the decision instead of running beside it. False when the key is not released (answered, or running).
+   */
+  hold(key: string): Promise<boolean>;
   /** Drop answered and released records older than the retention. */
   prune(now: Date): Promise<number>;
   close(): Promise<void>;

@@ -165,6 +165,8 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
   }
   // The decision is journaled with the state change, so a restart finishes it the way the operator chose.
   if (!journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING', action)) refuse();
+  // A client's retry under the same key waits while the operator's decision runs, rather than running beside it.
+  const held = saga.idempotencyKey ? await runtime.idempotency.hold(saga.idempotencyKey) : false;
   try {
     const { kind, datasource } = partsOf(runtime, saga);
     if (action === 'RETRY') {
@@ -182,5 +184,7 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
     if (now !== 'COMPLETED' && now !== 'COMPENSATED') journal.update(id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, runtime.logger, id) });
     if (error instanceof GatewayError) return { saga: journal.get(id)!, error };
     throw error;
+  } finally {
+    if (held && saga.idempotencyKey) await runtime.idempotency.release(saga.idempotencyKey);
   }
 }
