@@ -7,7 +7,7 @@ import type { CanonicalInput, CanonicalLine } from '../src/catalog/canonical';
 import { documentKind } from '../src/catalog';
 import { parseDecimal, signOf } from '../src/catalog/decimal';
 import { BUSINESS_EVENTS, type BusinessEvent } from '../src/catalog/events';
-import { datasourceFor, type GatewayContext } from '../src/context';
+import { datasourceFor, storeKeyOf, type GatewayContext } from '../src/context';
 import { BadUserInputError, UnsupportedActionError } from '../src/errors';
 import { runCreateComposite } from '../src/saga/composite';
 import { runSaga } from '../src/saga/journaled';
@@ -68,8 +68,9 @@ function eventResolver(event: BusinessEvent): ResolverClass {
           return { datasource, input: validateInput(kind, eventInput(event, datasource, plain), 'create') };
         },
         async ({ datasource, input: valid }, attempt) => {
-          const reference = gatewayReference(key, event.name);
-          const start = { type: kind.type, connection: datasource.connection, composite: event.composite, reference, idempotencyKey: key ?? null, input: valid, docNo: null };
+          const reference = gatewayReference(key, event.name, context.principal);
+          const storeKey = key ? storeKeyOf(context, key) : null;
+          const start = { type: kind.type, connection: datasource.connection, composite: event.composite, reference, idempotencyKey: key ?? null, storeKey, input: valid, docNo: null };
           const outcome = await runSaga(context.runtime, start, datasource, (journaled) =>
             runCreateComposite(kind, journaled, event.composite, { input: valid, reference, retry: attempt.retry }),
           );

@@ -9,7 +9,7 @@ import type { CanonicalInput, DocumentNode, LineNode } from '../src/catalog/cano
 import { graphqlFieldFor, mutationsOf } from '../src/catalog';
 import { describeBatch, describeMutation } from '../src/catalog/describe';
 import type { Action, Composite, DocumentKind } from '../src/catalog/types';
-import { connectionIdFor, datasourceFor, type GatewayContext } from '../src/context';
+import { connectionIdFor, datasourceFor, storeKeyOf, type GatewayContext } from '../src/context';
 import { runCreateComposite, runReverse, type CompositeOutcome } from '../src/saga/composite';
 import { runSaga } from '../src/saga/journaled';
 import { DocumentLine, DocumentOrder, NodeInterface } from '../schema/common';
@@ -104,11 +104,11 @@ type CreateMutation = 'create' | 'createAndApprove' | 'createAndPost';
 function createWork(context: GatewayContext, kind: DocumentKind, mutation: CreateMutation, key: string | null | undefined) {
   return async (prepared: { datasource: ErpDatasource; input: CanonicalInput }, attempt: { retry: boolean }): Promise<MutationSuccess> => {
     const { datasource, input } = prepared;
-    const reference = gatewayReference(key, graphqlFieldFor(kind, mutation));
+    const reference = gatewayReference(key, graphqlFieldFor(kind, mutation), context.principal);
     if (mutation === 'create') return success(kind, datasource, await runCreate(kind, datasource, input, reference, attempt.retry));
     const outcome = await runSaga(
       context.runtime,
-      { type: kind.type, connection: datasource.connection, composite: mutation, reference, idempotencyKey: key ?? null, input, docNo: null },
+      { type: kind.type, connection: datasource.connection, composite: mutation, reference, idempotencyKey: key ?? null, storeKey: key ? storeKeyOf(context, key) : null, input, docNo: null },
       datasource,
       (journaled) => runCreateComposite(kind, journaled, mutation, { input, reference, retry: attempt.retry }),
     );
@@ -205,8 +205,9 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
       }),
       async ({ datasource, docNo, input: validInput }, attempt) => {
         if (mutation === 'reverse') {
-          const reference = gatewayReference(args.key, field);
-          const start = { type: kind.type, connection: datasource.connection, composite: 'reverse' as const, reference, idempotencyKey: args.key ?? null, input: null, docNo };
+          const reference = gatewayReference(args.key, field, context.principal);
+          const storeKey = args.key ? storeKeyOf(context, args.key) : null;
+          const start = { type: kind.type, connection: datasource.connection, composite: 'reverse' as const, reference, idempotencyKey: args.key ?? null, storeKey, input: null, docNo };
           const run = (journaled: ErpDatasource) => runReverse(kind, journaled, docNo, reference, { retry: attempt.retry });
           return success(kind, datasource, await runSaga(context.runtime, start, datasource, run));
         }

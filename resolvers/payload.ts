@@ -6,7 +6,7 @@
 import type { DocumentNode } from '../src/catalog/canonical';
 import { documentKind } from '../src/catalog';
 import type { DocumentKind } from '../src/catalog/types';
-import type { GatewayContext } from '../src/context';
+import { storeKeyOf, type GatewayContext } from '../src/context';
 import { GatewayError, OutcomeUnknownError, toUserError, type SagaStepReport, type UserErrorShape } from '../src/errors';
 import { fingerprint, ReplayedError, runIdempotent } from '../src/idempotency/run';
 
@@ -48,7 +48,7 @@ async function idempotent(
   work: (attempt: { retry: boolean }) => Promise<MutationSuccess>,
 ): Promise<{ value: MutationSuccess; replayed: boolean }> {
   if (!call.key) return { value: await work({ retry: false }), replayed: false };
-  return runIdempotent(context.runtime.idempotency, call.key, fingerprint(call.field, call.args), work);
+  return runIdempotent(context.runtime.idempotency, storeKeyOf(context, call.key), fingerprint(call.field, call.args), work);
 }
 
 /**

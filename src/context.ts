@@ -28,6 +28,9 @@ export interface GatewayContext {
   readonly runtime: GatewayRuntime;
   /** null when the gateway is open (no API keys configured). */
   readonly scopes: ReadonlySet<Scope> | null;
+  /** Who is asking (a hashed API key, or a JWT's issuer and subject); null when the gateway is open. Idempotency
+   * keys and gateway references are scoped by it, so two clients choosing the same key never share a record. */
+  readonly principal: string | null;
   /** The connections and document types the key is limited to (null: all, or the gateway is open). */
   readonly grant: { readonly connections: ReadonlySet<string> | null; readonly documents: ReadonlySet<string> | null } | null;
   /** The `Idempotency-Key` header, if sent (the server refuses it on a request with more than one mutation). */
@@ -39,10 +42,19 @@ export interface GatewayContext {
 
 export function createContext(
   runtime: GatewayRuntime,
-  grant: { readonly scopes: ReadonlySet<Scope>; readonly connections: ReadonlySet<string> | null; readonly documents: ReadonlySet<string> | null } | null,
+  identity: {
+    readonly subject: string;
+    readonly grant: { readonly scopes: ReadonlySet<Scope>; readonly connections: ReadonlySet<string> | null; readonly documents: ReadonlySet<string> | null };
+  } | null,
   idempotencyKey?: string,
 ): GatewayContext {
-  return { runtime, scopes: grant?.scopes ?? null, grant, idempotencyKey, loaders: new Map(), inverseLoaders: new Map() };
+  const grant = identity?.grant ?? null;
+  return { runtime, scopes: grant?.scopes ?? null, grant, principal: identity?.subject ?? null, idempotencyKey, loaders: new Map(), inverseLoaders: new Map() };
+}
+
+/** The key under which an idempotency record is kept: the client's key, scoped by who sent it. */
+export function storeKeyOf(context: GatewayContext, key: string): string {
+  return context.principal ? `${context.principal}/${key}` : key;
 }
 
 /** Whether the request's key is limited to some connections or document types (an operator's key is not). */

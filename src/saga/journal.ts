@@ -26,6 +26,8 @@ export interface SagaStart {
   /** The gateway reference the ERP stores with what the saga creates (source_no): how a restart finds it. */
   readonly reference: string;
   readonly idempotencyKey: string | null;
+  /** The idempotency record's own key (the client's key scoped by who sent it): what recovery and operators hold and release. */
+  readonly storeKey: string | null;
   /** The validated input of a create composite, to run it again after a crash. */
   readonly input: CanonicalInput | null;
   /** The document of a reverse, or the one a create made once it is known. */
@@ -50,6 +52,7 @@ interface Row {
   composite: SagaComposite;
   reference: string;
   idempotency_key: string | null;
+  store_key: string | null;
   input: string | null;
   doc_no: string | null;
   state: SagaState;
@@ -68,6 +71,7 @@ function toRecord(row: Row): SagaRecord {
     composite: row.composite,
     reference: row.reference,
     idempotencyKey: row.idempotency_key,
+    storeKey: row.store_key,
     input: row.input === null ? null : (JSON.parse(row.input) as CanonicalInput),
     docNo: row.doc_no,
     state: row.state,
@@ -100,16 +104,19 @@ export class SqliteSagaJournal {
       reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
       steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS sagas_state ON sagas (state, id);`);
+    // Journals written before store keys existed gain the column (migration).
+    const columns = this.db.prepare('PRAGMA table_info(sagas)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'store_key')) this.db.exec('ALTER TABLE sagas ADD COLUMN store_key TEXT');
   }
 
   begin(start: SagaStart): SagaRecord {
     const stamp = this.now().toISOString();
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO sagas (type, connection, composite, reference, idempotency_key, input, doc_no, state, started_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)`,
+        `INSERT INTO sagas (type, connection, composite, reference, idempotency_key, store_key, input, doc_no, state, started_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)`,
       )
-      .run(start.type, start.connection, start.composite, start.reference, start.idempotencyKey, start.input === null ? null : JSON.stringify(start.input), start.docNo, stamp, stamp);
+      .run(start.type, start.connection, start.composite, start.reference, start.idempotencyKey, start.storeKey, start.input === null ? null : JSON.stringify(start.input), start.docNo, stamp, stamp);
     return this.get(Number(lastInsertRowid))!;
   }
 

@@ -144,7 +144,7 @@ export async function recoverSagas(runtime: SagaRuntime, stop: { readonly stoppe
       runtime.logger.warn({ saga: saga.id, type: saga.type, composite: saga.composite, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart');
     }
     // The client's retry now settles by reference; a retry that finds the saga unfinished supersedes it.
-    if (saga.idempotencyKey) await runtime.idempotency.release(saga.idempotencyKey);
+    if (saga.storeKey) await runtime.idempotency.release(saga.storeKey);
   }
   return taken;
 }
@@ -166,7 +166,7 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
   // The decision is journaled with the state change, so a restart finishes it the way the operator chose.
   if (!journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING', action)) refuse();
   // A client's retry under the same key waits while the operator's decision runs, rather than running beside it.
-  const held = saga.idempotencyKey ? await runtime.idempotency.hold(saga.idempotencyKey) : false;
+  const held = saga.storeKey ? await runtime.idempotency.hold(saga.storeKey) : false;
   try {
     const { kind, datasource } = partsOf(runtime, saga);
     if (action === 'RETRY') {
@@ -185,6 +185,6 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
     if (error instanceof GatewayError) return { saga: journal.get(id)!, error };
     throw error;
   } finally {
-    if (held && saga.idempotencyKey) await runtime.idempotency.release(saga.idempotencyKey);
+    if (held && saga.storeKey) await runtime.idempotency.release(saga.storeKey);
   }
 }

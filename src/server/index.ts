@@ -104,7 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : new SqliteIdempotencyStore(config.dataDir, config.idempotencyRetentionHours);
   const journal = new SqliteSagaJournal(config.dataDir, options.clock);
   const now = options.clock ?? (() => new Date());
-  await idempotency.releaseAbandoned(journal.unfinished().flatMap((saga) => (saga.idempotencyKey ? [saga.idempotencyKey] : [])));
+  await idempotency.releaseAbandoned(journal.unfinished().flatMap((saga) => (saga.storeKey ? [saga.storeKey] : [])));
   await idempotency.prune(now());
   const pruning = setInterval(() => {
     idempotency.prune(now()).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'pruning idempotency records failed'));
@@ -201,7 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const idempotencyKey = req.get('idempotency-key') ?? undefined;
-        return createContext(runtime, await auth.grantFor(req.get('authorization')), idempotencyKey);
+        return createContext(runtime, await auth.identify(req.get('authorization')), idempotencyKey);
       },
     }),
   );

@@ -62,6 +62,22 @@ describe('keys limited to document types and connections', () => {
     expect((await gateway.query('{ sagas(first: 1) { edges { cursor } } }', undefined, as(operator))).errors).toBeUndefined();
   });
 
+  it('scopes idempotency keys by client: two keys choosing the same idempotency key make two documents, no conflict', async () => {
+    const { text } = await gateway.get('/sandbox/t100/documents?type=WorkOrder&status=ISSUED', as(operator));
+    const workOrder = (JSON.parse(text) as { docNo: string; head: Record<string, unknown> }[])[0];
+    const line = { itemNo: String(workOrder.head.sfaa010).trim(), quantity: '1', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() };
+    const mutation = 'mutation($input: StockInInput!) { createStockIn(input: $input, idempotencyKey: "mes-shared-key-1") { stockIn { docNo } userErrors { code } idempotency { replayed } } }';
+    type Answer = { createStockIn: { stockIn: { docNo: string }; userErrors: unknown[]; idempotency: { replayed: boolean } } };
+    const first = await gateway.query<Answer>(mutation, { input: { docType: 'SI01', remark: 'client one', lines: [line] } }, as(stockInsOnly));
+    const second = await gateway.query<Answer>(mutation, { input: { docType: 'SI01', remark: 'client two', lines: [line] } }, as(operator));
+    expect([first.data!.createStockIn.userErrors, second.data!.createStockIn.userErrors]).toEqual([[], []]);
+    expect(second.data!.createStockIn.idempotency.replayed).toBe(false);
+    expect(second.data!.createStockIn.stockIn.docNo).not.toBe(first.data!.createStockIn.stockIn.docNo);
+    // Each client's own retry still replays its own answer.
+    const again = await gateway.query<Answer>(mutation, { input: { docType: 'SI01', remark: 'client one', lines: [line] } }, as(stockInsOnly));
+    expect(again.data!.createStockIn).toMatchObject({ stockIn: { docNo: first.data!.createStockIn.stockIn.docNo }, idempotency: { replayed: true } });
+  });
+
   it('refuses a key limited to an unknown connection or document type at start, naming the key', () => {
     const connections = { t100: { erp: 't100', baseUrl: 'http://127.0.0.1:1/wtopprd', enterprise: '99', site: 'DSCTC', user: 'tiptop' } };
     expect(() => parseConfig({ connections, apiKeys: [{ key: 'k', connections: ['plant9'] }] }, {})).toThrow(expect.objectContaining({ key: 'apiKeys[0].connections' }));
