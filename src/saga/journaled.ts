@@ -1,7 +1,8 @@
 /**
  * Composite runs under the saga journal: every ERP call a saga makes is journaled before it is sent (PENDING) and
  * after it is answered (DONE / FAILED), through a datasource that records as it forwards. A saga ends COMPLETED,
- * COMPENSATED, FAILED (stopped before the ERP changed anything) or NEEDS_ATTENTION (something may be half-done).
+ * COMPENSATED, FAILED (stopped before the ERP changed anything), NEEDS_ATTENTION (something may be half-done) or
+ * SUPERSEDED (a same-key retry took over).
  * On start, every saga still RUNNING — its gateway died mid-way — is driven again from what the ERP holds
  * (settled by its reference), and operators act on the ones that need attention with resolveSaga.
  */
