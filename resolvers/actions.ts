@@ -12,9 +12,12 @@ import { currentDocument, readBack, withResult } from '../datasources/documents'
 import { settledCreate } from '../src/saga/composite';
 import type { ErpDatasource } from '../datasources/types';
 
-/** Strip GraphQL input class instances to plain canonical input, and check what the schema cannot. */
+/**
+ * Check what the schema cannot. Takes input already made plain by its caller (GraphQL input class instances
+ * cloned to JSON once, the form the idempotency fingerprint also uses), and answers it unchanged.
+ */
 export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: 'create' | 'update'): CanonicalInput {
-  const plain = JSON.parse(JSON.stringify(input ?? {})) as CanonicalInput;
+  const plain = input ?? {};
   if (mode === 'create') {
     for (const field of kind.fields) {
       const value = plain[field.name];
@@ -57,9 +60,16 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
   return plain;
 }
 
-/** Every program a kind has, on any ERP. */
+const PROGRAMS = new WeakMap<DocumentKind, string[]>();
+
+/** Every program a kind has, on any ERP (catalog data: worked out once per kind). */
 function programsOf(kind: DocumentKind): string[] {
-  return [...new Set([...kind.programs, ...Object.values(kind.erps).flatMap((binding) => binding?.programs ?? [])])];
+  let programs = PROGRAMS.get(kind);
+  if (!programs) {
+    programs = [...new Set([...kind.programs, ...Object.values(kind.erps).flatMap((binding) => binding?.programs ?? [])])];
+    PROGRAMS.set(kind, programs);
+  }
+  return programs;
 }
 
 /** erpFields are named fields: an object, never a list or a scalar (whose indexes would become field names). */

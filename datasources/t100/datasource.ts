@@ -18,6 +18,7 @@ import type { GatewayMetrics } from '../../src/observability/metrics';
 import { PartialCompositeError, type CompositeResult, type ErpDatasource } from '../types';
 import type { StdRecord, StdReply } from './envelope-types';
 import {
+  asString,
   detailKey,
   fromWireRecord,
   recordSetKey,
@@ -44,11 +45,6 @@ function asRecords(value: unknown): StdRecord[] {
   return Array.isArray(value) ? (value.filter((item) => item && typeof item === 'object') as StdRecord[]) : [];
 }
 
-/** A scalar of a reply as text; anything else (an object, a list) is no text at all — never a conversion that throws. */
-function text(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value).trim() : '';
-}
-
 function resultOf(reply: StdReply): { success: StdRecord[]; error: PerKeyError[] } {
   const result = reply.parameter.result;
   const record = result && typeof result === 'object' && !Array.isArray(result) ? (result as StdRecord) : {};
@@ -56,7 +52,7 @@ function resultOf(reply: StdReply): { success: StdRecord[]; error: PerKeyError[]
     success: asRecords(record.success),
     error: asRecords(record.error).map((entry) => {
       const data = entry.data && typeof entry.data === 'object' && !Array.isArray(entry.data) ? (entry.data as StdRecord) : {};
-      return { docNo: text(data.doc_no ?? entry.doc_no), message: text(entry.message) };
+      return { docNo: asString(data.doc_no ?? entry.doc_no), message: asString(entry.message) };
     }),
   };
 }
@@ -273,9 +269,9 @@ export class T100Datasource implements ErpDatasource {
       throw this.transport.refusal(reply, row.api, { typeName: kind.type, docNo, action }, error[0]);
     }
     const first = success[0] ?? {};
-    const docNo = text(first.doc_no) || args.docNo || '';
+    const docNo = asString(first.doc_no) || args.docNo || '';
     if (action === 'delete') return { docNo, status: null, rawStatus: null };
-    const rawStatus = text(first.status);
+    const rawStatus = asString(first.status);
     return { docNo, status: canonicalStatus(rawStatus) ?? null, rawStatus: rawStatus || null };
   }
 
@@ -337,9 +333,9 @@ export class T100Datasource implements ErpDatasource {
         [dataKey]: [this.customizedRecord(mapping, row.shape, args.input ?? {}, args.reference)],
       },
     });
-    const docNo = text(reply.parameter[row.shape.replyKey ?? 'doc_no']);
+    const docNo = asString(reply.parameter[row.shape.replyKey ?? 'doc_no']);
     const related = (row.shape.results ?? [{ type: kind.type, replyKey: row.shape.replyKey ?? 'doc_no' }])
-      .map((result) => ({ type: result.type, docNo: text(reply.parameter[result.replyKey]) }))
+      .map((result) => ({ type: result.type, docNo: asString(reply.parameter[result.replyKey]) }))
       .filter((document) => document.docNo !== '');
     if (reply.execution?.code !== '0') throw new PartialCompositeError(docNo, this.transport.refusal(reply, row.api), related);
     // The reply names the documents, not the state they reached (§5.3): the caller reads them back.

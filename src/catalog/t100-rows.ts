@@ -3,7 +3,8 @@
  * wording of each API's description (創建X, 查詢X列表 …). The catalog test checks every name and description this
  * yields against seed 000 itself, so the rule cannot drift from the seed.
  */
-import type { Action, OperationRow, ReadOperation } from './types';
+import { LIFECYCLES } from './lifecycle';
+import { ACTIONS, type Action, type LifecycleName, type OperationRow, type ReadOperation } from './types';
 
 const SUFFIX: Record<Action | ReadOperation, string> = {
   create: 'data.create',
@@ -35,21 +36,18 @@ const WORDING: Record<Action | ReadOperation, (name: string) => string> = {
   void: (name) => `作廢${name}`,
 };
 
-/** The OpenAPI rows of one T100 document: read, list and the given actions. */
-export function t100OpenApis(stem: string, name: string, actions: readonly Action[]): Partial<Record<Action | ReadOperation, OperationRow>> {
+/**
+ * The OpenAPI rows of one T100 document: read, list and every action of its lifecycle (the T100 patterns of §3.2
+ * and §4.1 are the lifecycles: A approveOnly, A1 approveOnlyNoDisapprove, B approveThenPost, W workOrder).
+ */
+export function t100OpenApis(stem: string, name: string, lifecycle: LifecycleName): Partial<Record<Action | ReadOperation, OperationRow>> {
+  const actions = ACTIONS.filter((action) => LIFECYCLES[lifecycle][action] !== undefined);
   const operations: (Action | ReadOperation)[] = ['read', 'list', ...actions];
   return Object.fromEntries(
     operations.map((operation) => [operation, { api: `t100.oapi.${stem}.${SUFFIX[operation]}`, description: WORDING[operation](name) }]),
   ) as Partial<Record<Action | ReadOperation, OperationRow>>;
 }
 
-/** The actions of each T100 pattern (§3.2, §4.1): A approve-only, A1 without disapprove, B approve-then-post, W work order. */
-export const T100_PATTERN_ACTIONS = {
-  A: ['create', 'update', 'delete', 'approve', 'disapprove', 'void'],
-  A1: ['create', 'update', 'delete', 'approve', 'void'],
-  B: ['create', 'update', 'delete', 'approve', 'disapprove', 'post', 'unpost', 'void'],
-  W: ['create', 'update', 'delete', 'approve', 'disapprove', 'issue', 'unissue', 'void'],
-} as const satisfies Record<string, readonly Action[]>;
 
 export const T100_BINDING_DEFAULTS = {
   standard: '互聯中台標準規範',

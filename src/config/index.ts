@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Erp } from '../catalog/types';
 import { ERPS } from '../catalog/types';
 import { documentKind } from '../catalog';
+import { SQL_SCHEMA_NAME } from '../idempotency/pg-store';
 import { ERP_FAMILIES, erpFamily } from '../erps';
 import type { BaseConnectionConfig } from './connection';
 import { asRecord, ConfigError, integerAt, interpolate, onlyKeys, stringAt, type Env } from './fields';
@@ -171,7 +172,7 @@ function booleanAt(record: Record<string, unknown>, key: string, fallback: boole
 }
 
 function schemaName(value: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new ConfigError('DATABASE_SCHEMA', 'must be a lower-case SQL name (letters, digits, _)');
+  if (!SQL_SCHEMA_NAME.test(value)) throw new ConfigError('DATABASE_SCHEMA', 'must be a lower-case SQL name (letters, digits, _)');
   return value;
 }
 

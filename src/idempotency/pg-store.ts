@@ -8,6 +8,9 @@ import type { Claim, IdempotencyStore } from './store';
  * several instances a key in progress may belong to a live one: only keys in progress for longer than
  * `abandonAfterMs` count as abandoned on start.
  */
+/** The schema name is spliced into SQL, so it must be a plain lower-case SQL name (config checks it with this too). */
+export const SQL_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 export class PgIdempotencyStore implements IdempotencyStore {
   private readonly table: string;
 
@@ -22,7 +25,7 @@ export class PgIdempotencyStore implements IdempotencyStore {
 
   static async open(options: { url: string; schema?: string; ttlHours?: number; abandonAfterMs?: number }): Promise<PgIdempotencyStore> {
     const schema = options.schema ?? 'gateway';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+    if (!SQL_SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
     const pool = new Pool({ connectionString: options.url, max: 10 });
     // A broken idle connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);

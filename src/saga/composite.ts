@@ -36,7 +36,7 @@ function erpMessageOf(error: unknown): ErpMessage | undefined {
   return undefined;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -130,6 +130,20 @@ function targetOf(kind: DocumentKind, datasource: ErpDatasource, composite: Excl
   return (own ?? composite) === 'createAndPost' ? 'POSTED' : 'APPROVED';
 }
 
+/** Documents of several kinds read in one call per kind, answered in the order asked (null where none is held). */
+async function readGrouped(datasource: ErpDatasource, entries: readonly { kind: DocumentKind; docNo: string }[]): Promise<(CanonicalDocument | null)[]> {
+  const byKind = new Map<DocumentKind, string[]>();
+  for (const entry of entries) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry.docNo]);
+  const read = new Map<DocumentKind, Map<string, CanonicalDocument | null>>();
+  await Promise.all(
+    [...byKind].map(async ([kind, docNos]) => {
+      const documents = await datasource.read(kind, docNos);
+      read.set(kind, new Map(docNos.map((docNo, index) => [docNo, documents[index] ?? null])));
+    }),
+  );
+  return entries.map((entry) => read.get(entry.kind)?.get(entry.docNo) ?? null);
+}
+
 /** The documents a multi-document call created, read back (batched per kind); undefined for a single document. */
 async function readRelated(
   kind: DocumentKind,
@@ -138,16 +152,13 @@ async function readRelated(
   known: CanonicalDocument,
 ): Promise<{ kind: DocumentKind; document: CanonicalDocument }[] | undefined> {
   if (related.length <= 1) return undefined;
-  const read = await Promise.all(
-    related.map(async (entry) => {
-      const relatedKind = documentKind(entry.type) ?? kind;
-      // The document asked for was just read back.
-      if (relatedKind.type === kind.type && entry.docNo === known.docNo) return { kind: relatedKind, document: known };
-      const [document] = await datasource.read(relatedKind, [entry.docNo]);
-      return document ? { kind: relatedKind, document } : undefined;
-    }),
-  );
-  return read.filter((entry): entry is { kind: DocumentKind; document: CanonicalDocument } => entry !== undefined);
+  const entries = related.map((entry) => ({ kind: documentKind(entry.type) ?? kind, docNo: entry.docNo }));
+  // The document asked for was just read back.
+  const isKnown = (entry: { kind: DocumentKind; docNo: string }) => entry.kind.type === kind.type && entry.docNo === known.docNo;
+  const others = await readGrouped(datasource, entries.filter((entry) => !isKnown(entry)));
+  let next = 0;
+  const read = entries.map((entry) => ({ kind: entry.kind, document: isKnown(entry) ? known : others[next++] }));
+  return read.filter((entry): entry is { kind: DocumentKind; document: CanonicalDocument } => entry.document !== null);
 }
 
 /** Attach the steps so far to an error that ends a composite without compensation, and rethrow it. */
@@ -294,18 +305,24 @@ export async function settledCreate(
   }
 }
 
-/** The one document carrying a reference, read in full; undefined for none; OUTCOME_UNKNOWN for several. */
-async function lookUp(kind: DocumentKind, datasource: ErpDatasource, reference: string): Promise<CanonicalDocument | undefined> {
+/** The one document of a kind carrying a reference, as the list answers it; undefined for none; OUTCOME_UNKNOWN for several. */
+async function oneByReference(kind: DocumentKind, datasource: ErpDatasource, reference: string): Promise<CanonicalDocument | undefined> {
   const found = await datasource.findByReference(kind, reference);
-  if (found.length === 0) return undefined;
   if (found.length > 1) {
     const numbers = found.map((document) => document.docNo).join(', ');
     throw new OutcomeUnknownError(`${found.length} ${kind.type} documents carry reference ${reference} (${numbers}); an operator must decide`, [
       { ...step(kind, datasource, 'list', null, 'FAILED'), message: `several documents under ${reference}: ${numbers}` },
     ]);
   }
-  const [full] = await datasource.read(kind, [found[0].docNo]);
-  return full ?? found[0];
+  return found[0];
+}
+
+/** The one document carrying a reference, read in full; undefined for none; OUTCOME_UNKNOWN for several. */
+async function lookUp(kind: DocumentKind, datasource: ErpDatasource, reference: string): Promise<CanonicalDocument | undefined> {
+  const found = await oneByReference(kind, datasource, reference);
+  if (!found) return undefined;
+  const [full] = await datasource.read(kind, [found.docNo]);
+  return full ?? found;
 }
 
 /**
@@ -322,7 +339,8 @@ async function settleCreated(
   cause: unknown,
 ): Promise<CompositeOutcome> {
   const documents = created.map((entry) => ({ kind: documentKind(entry.type) ?? kind, docNo: entry.docNo }));
-  const states = await Promise.all(documents.map(async (entry) => ({ ...entry, document: (await datasource.read(entry.kind, [entry.docNo]))[0] })));
+  const read = await readGrouped(datasource, documents);
+  const states = documents.map((entry, index) => ({ ...entry, document: read[index] ?? undefined }));
   const api = operationFor(kind, datasource.erp, composite, { program })?.api ?? '';
   const complete = states.every((entry) => entry.document?.status === targetOf(entry.kind, datasource, composite, program ?? null, api));
   const own = states.find((entry) => entry.kind.type === kind.type && entry.document);
@@ -375,15 +393,8 @@ async function settleByReference(
   const types = row?.shape.results?.map((result) => result.type) ?? [kind.type];
   const found: RelatedDocument[] = [];
   for (const type of types) {
-    const typeKind = documentKind(type) ?? kind;
-    const matches = await datasource.findByReference(typeKind, reference);
-    if (matches.length > 1) {
-      const numbers = matches.map((document) => document.docNo).join(', ');
-      throw new OutcomeUnknownError(`${matches.length} ${type} documents carry reference ${reference} (${numbers}); an operator must decide`, [
-        { ...step(typeKind, datasource, 'list', null, 'FAILED'), message: `several documents under ${reference}: ${numbers}` },
-      ]);
-    }
-    if (matches[0]) found.push({ type, docNo: matches[0].docNo });
+    const match = await oneByReference(documentKind(type) ?? kind, datasource, reference);
+    if (match) found.push({ type, docNo: match.docNo });
   }
   if (found.length === 0) return undefined;
   const landed = step(kind, datasource, composite, found.find((entry) => entry.type === kind.type)?.docNo ?? found[0].docNo, 'FAILED', undefined, program);

@@ -12,12 +12,8 @@ import type { DocumentKind } from '../catalog/types';
 import { BadUserInputError, CompensatedError, CompensationFailedError, GatewayError, OutcomeUnknownError, UpstreamUnavailableError, type SagaStepReport } from '../errors';
 import type { IdempotencyStore } from '../idempotency/store';
 import type { ErpDatasource } from '../../datasources/types';
-import { runCreateComposite, runReverse, type CompositeOutcome } from './composite';
+import { messageOf, runCreateComposite, runReverse, type CompositeOutcome } from './composite';
 import type { SagaAction, SagaRecord, SagaStart, SagaState, SqliteSagaJournal } from './journal';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** What the journal (read by operators through the API) keeps of an error: a gateway error's own words, nothing internal. */
 function journalMessage(error: unknown, logger: Logger, saga: number): string {

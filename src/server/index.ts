@@ -187,9 +187,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
     app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
   }
+  // Who a request is, worked out once per request (a JWT's signature is checked once) for the rate limit and the context.
+  const identities = new WeakMap<Request, ReturnType<ApiKeyAuthenticator['identify']>>();
+  const identityOf = (req: Request): ReturnType<ApiKeyAuthenticator['identify']> => {
+    let identity = identities.get(req);
+    if (!identity) {
+      identity = auth.identify(req.get('authorization'));
+      identity.catch(() => undefined); // answered by whoever awaits it; never an unhandled rejection
+      identities.set(req, identity);
+    }
+    return identity;
+  };
   // Whom a request counts against: a key or token the gateway accepts; anything else counts against its address.
-  const subjectOf = (authorization: string | undefined): Promise<string | null> =>
-    auth.identify(authorization).then(
+  const subjectOf = (req: Request): Promise<string | null> =>
+    identityOf(req).then(
       (identity) => identity?.subject ?? null,
       () => null,
     );
@@ -201,7 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const idempotencyKey = req.get('idempotency-key') ?? undefined;
-        return createContext(runtime, await auth.identify(req.get('authorization')), idempotencyKey);
+        return createContext(runtime, await identityOf(req), idempotencyKey);
       },
     }),
   );

@@ -23,15 +23,15 @@ export interface RateLimiter {
  * and subject, so neither Redis nor a log holds a secret); anything else — no key, or a made-up one — its client
  * address, so inventing keys neither escapes the limit nor grows the counters.
  */
-async function subjectOf(req: Request, identify: (authorization: string | undefined) => Promise<string | null>): Promise<string> {
-  return (await identify(req.get('authorization'))) ?? `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+async function subjectOf(req: Request, identify: (req: Request) => Promise<string | null>): Promise<string> {
+  return (await identify(req)) ?? `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 export function createRateLimiter(
   config: RateLimitConfig,
   redisUrl: string | undefined,
   logger: Logger,
-  identify: (authorization: string | undefined) => Promise<string | null>,
+  identify: (req: Request) => Promise<string | null>,
 ): RateLimiter {
   const size = { points: config.requests, duration: config.perSeconds, keyPrefix: 'gw-rate' };
   const memory = new RateLimiterMemory(size);

@@ -192,7 +192,8 @@ export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?
   return record;
 }
 
-function asString(value: unknown): string {
+/** A scalar of a reply as trimmed text; anything else (an object, a list) is no text — never a conversion that throws. */
+export function asString(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value).trim() : '';
 }
 

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 import { OUTSOURCING_PROCESS, outsourcedGoodsRow } from './purchase-receipt';
 
@@ -22,7 +22,7 @@ export const inspectionReturn = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('purchase.inspection.return', '採購驗退單', T100_PATTERN_ACTIONS.A),
+        ...t100OpenApis('purchase.inspection.return', '採購驗退單', 'approveOnly'),
         // One call receives the goods and returns them all (ASSUMPTION: a receipt of the returned quantity).
         createAndApprove: outsourcedGoodsRow('外包回貨作業-M2E交易', 'return_qty', 'return_no'),
         reverse: OUTSOURCING_PROCESS,

@@ -1,5 +1,5 @@
 import { ISSUING_KIND } from '../enums';
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind, OperationRow } from '../types';
 
 /**
@@ -39,7 +39,7 @@ export const issuingNote = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('issuing', '發料單', T100_PATTERN_ACTIONS.B),
+        ...t100OpenApis('issuing', '發料單', 'approveThenPost'),
         ...issueWoItemProcess('asft314'),
       },
     },

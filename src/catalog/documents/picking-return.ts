@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 import { issueWoItemProcess } from './issuing-note';
 
@@ -25,7 +25,7 @@ export const pickingReturn = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('picking.return', '成套退料單', T100_PATTERN_ACTIONS.B),
+        ...t100OpenApis('picking.return', '成套退料單', 'approveThenPost'),
         ...issueWoItemProcess('asft323'),
       },
     },

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 委外採購變更 (apmt510): approving it rewrites its purchase order's lines; numbered after it (`{po}#{seq}`). */
@@ -23,7 +23,7 @@ export const purchaseChange = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('purchase.change', '採購變更單', T100_PATTERN_ACTIONS.A1),
+        ...t100OpenApis('purchase.change', '採購變更單', 'approveOnlyNoDisapprove'),
         createAndApprove: {
           api: 'purchase.modify.create',
           kind: 'CUSTOMIZED',

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /**
@@ -21,7 +21,7 @@ export const purchaseOrder = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('purchase.order', '採購單', T100_PATTERN_ACTIONS.A),
+        ...t100OpenApis('purchase.order', '採購單', 'approveOnly'),
         create: [
           { api: 't100.oapi.purchase.order.data.create', description: '創建採購單' },
           {

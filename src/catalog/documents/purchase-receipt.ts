@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { CustomizedResult, DocumentKind, OperationRow } from '../types';
 
 /**
@@ -58,7 +58,7 @@ export const purchaseReceipt = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('purchase.receipt', '採購收貨單', T100_PATTERN_ACTIONS.A),
+        ...t100OpenApis('purchase.receipt', '採購收貨單', 'approveOnly'),
         createAndApprove: outsourcedGoodsRow('外包回貨作業-M2E交易', 'receipt_qty', 'receipt_no'),
         reverse: OUTSOURCING_PROCESS,
       },

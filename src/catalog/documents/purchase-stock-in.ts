@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 import { OUTSOURCING_PROCESS, outsourcedGoodsRow } from './purchase-receipt';
 
@@ -24,7 +24,7 @@ export const purchaseStockIn = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('purchase.stock.in', '採購入庫單', T100_PATTERN_ACTIONS.B),
+        ...t100OpenApis('purchase.stock.in', '採購入庫單', 'approveThenPost'),
         createAndPost: outsourcedGoodsRow('外包回貨作業-M2E交易', 'receipt_qty', 'stock_in_no'),
         reverse: OUTSOURCING_PROCESS,
       },

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 當站報廢 (asft336): a head-only document (sfga_t); posting adds the scrap to the work order (sfaa056). */
@@ -25,7 +25,7 @@ export const stationScrap = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('station.scrapped', '當站報廢單', T100_PATTERN_ACTIONS.B),
+        ...t100OpenApis('station.scrapped', '當站報廢單', 'approveThenPost'),
         createAndPost: {
           api: 'wo.scrap.data.create',
           kind: 'CUSTOMIZED',

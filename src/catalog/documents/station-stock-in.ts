@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 當站下線 (asft337): output taken off the line at an operation and stocked in. */
@@ -25,7 +25,7 @@ export const stationStockIn = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('wo.report.stockin', '當站下線單', T100_PATTERN_ACTIONS.B),
+        ...t100OpenApis('wo.report.stockin', '當站下線單', 'approveThenPost'),
         createAndPost: {
           api: 'wo.report.stockin.data.create',
           kind: 'CUSTOMIZED',

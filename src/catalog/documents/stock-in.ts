@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 完工入庫 (asft340): seed 000, 一般生產流程-完工入庫, 服務類別 10 生產資訊API. */
@@ -26,7 +26,7 @@ export const stockIn = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('wo.stockin', '完工入庫單', T100_PATTERN_ACTIONS.B),
+        ...t100OpenApis('wo.stockin', '完工入庫單', 'approveThenPost'),
         createAndPost: {
           api: 'stockin.data.create',
           kind: 'CUSTOMIZED',

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 工單變更 (asft800): approving it rewrites its work order; numbered after it (`{wo}#{seq}`, protocols §4.3). */
@@ -23,6 +23,6 @@ export const workOrderChange = {
     { name: 'reason', type: 'String', description: 'Reason for the change (sfka905).' },
   ],
   erps: {
-    t100: { ...T100_BINDING_DEFAULTS, operations: t100OpenApis('wo.change', '工單變更單', T100_PATTERN_ACTIONS.A1) },
+    t100: { ...T100_BINDING_DEFAULTS, operations: t100OpenApis('wo.change', '工單變更單', 'approveOnlyNoDisapprove') },
   },
 } as const satisfies DocumentKind;

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 工單 (asft300): seed 000, 一般/委外生產流程-工單, 服務類別 10 生產資訊API. */
@@ -29,7 +29,7 @@ export const workOrder = {
   erps: {
     t100: {
       ...T100_BINDING_DEFAULTS,
-      operations: t100OpenApis('wo', '工單', T100_PATTERN_ACTIONS.W),
+      operations: t100OpenApis('wo', '工單', 'workOrder'),
     },
   },
 } as const satisfies DocumentKind;

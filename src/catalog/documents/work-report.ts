@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, T100_PATTERN_ACTIONS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
 import type { DocumentKind } from '../types';
 
 /** 報工 (asft330/asft335): one flat row per report (sffb_t); asft335 has the one-call create+approve and reverse. */
@@ -26,7 +26,7 @@ export const workReport = {
     t100: {
       ...T100_BINDING_DEFAULTS,
       operations: {
-        ...t100OpenApis('wo.work.report', '報工單', T100_PATTERN_ACTIONS.A),
+        ...t100OpenApis('wo.work.report', '報工單', 'approveOnly'),
         createAndApprove: {
           api: 'wo.work.report.data.create',
           kind: 'CUSTOMIZED',
