@@ -7,14 +7,14 @@ import type { CanonicalInput, CanonicalLine } from '../src/catalog/canonical';
 import { documentKind } from '../src/catalog';
 import { parseDecimal, signOf } from '../src/catalog/decimal';
 import { BUSINESS_EVENTS, type BusinessEvent } from '../src/catalog/events';
-import { datasourceFor, storeKeyOf, type GatewayContext } from '../src/context';
+import { datasourceFor, type GatewayContext } from '../src/context';
 import { BadUserInputError, UnsupportedActionError } from '../src/errors';
 import { runCreateComposite } from '../src/saga/composite';
 import { runSaga } from '../src/saga/journaled';
 import { eventTypes } from '../schema/events';
 import type { ErpDatasource } from '../datasources/types';
 import { validateInput } from './actions';
-import { gatewayReference } from './gateway-reference';
+import { sagaStart } from './gateway-reference';
 import { toNode } from './nodes';
 import { payloadOf, type Payload } from './payload';
 
@@ -68,9 +68,7 @@ function eventResolver(event: BusinessEvent): ResolverClass {
           return { datasource, input: validateInput(kind, eventInput(event, datasource, plain), 'create') };
         },
         async ({ datasource, input: valid }, attempt) => {
-          const reference = gatewayReference(key, event.name, context.principal);
-          const storeKey = key ? storeKeyOf(context, key) : null;
-          const start = { type: kind.type, connection: datasource.connection, composite: event.composite, reference, idempotencyKey: key ?? null, storeKey, input: valid, docNo: null };
+          const { start, reference } = sagaStart(context, kind, datasource, { field: event.name, composite: event.composite, key, input: valid, docNo: null });
           const outcome = await runSaga(context.runtime, start, datasource, (journaled) =>
             runCreateComposite(kind, journaled, event.composite, { input: valid, reference, retry: attempt.retry }),
           );

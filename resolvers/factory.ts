@@ -9,7 +9,7 @@ import type { CanonicalInput, DocumentNode, LineNode } from '../src/catalog/cano
 import { graphqlFieldFor, mutationsOf } from '../src/catalog';
 import { describeBatch, describeMutation } from '../src/catalog/describe';
 import type { Action, Composite, DocumentKind } from '../src/catalog/types';
-import { connectionIdFor, datasourceFor, storeKeyOf, type GatewayContext } from '../src/context';
+import { connectionIdFor, datasourceFor, type GatewayContext } from '../src/context';
 import { runCreateComposite, runReverse, type CompositeOutcome } from '../src/saga/composite';
 import { runSaga } from '../src/saga/journaled';
 import { DocumentLine, DocumentOrder, NodeInterface } from '../schema/common';
@@ -18,7 +18,7 @@ import { runAction, runCreate, validateInput, type ActionOutcome } from './actio
 import { BATCH_CONCURRENCY_PER_CONNECTION, checkBatch, MAX_BATCH_ITEMS, runGrouped, type BatchItem } from './batch';
 import { documentId, toNode } from './nodes';
 import { eventResolvers } from './events';
-import { gatewayReference } from './gateway-reference';
+import { gatewayReference, sagaStart } from './gateway-reference';
 import { referenceResolvers } from './references';
 import { payloadOf, unforeseenPayload, type MutationSuccess, type Payload } from './payload';
 import { linesOf, listDocuments, MAX_NODE_IDS, MAX_PAGE_SIZE, nodeById, nodesByIds, readDocument, requireDocNo, type ListArgs } from './reads';
@@ -101,17 +101,15 @@ class NodeQueries {
 type CreateMutation = 'create' | 'createAndApprove' | 'createAndPost';
 
 /** The work of a create-like mutation for one (already validated) input. */
-function createWork(context: GatewayContext, kind: DocumentKind, mutation: CreateMutation, key: string | null | undefined) {
+function createWork(context: GatewayContext, kind: DocumentKind, mutation: CreateMutation, field: string, key: string | null | undefined) {
   return async (prepared: { datasource: ErpDatasource; input: CanonicalInput }, attempt: { retry: boolean }): Promise<MutationSuccess> => {
     const { datasource, input } = prepared;
-    const reference = gatewayReference(key, graphqlFieldFor(kind, mutation), context.principal);
-    if (mutation === 'create') return success(kind, datasource, await runCreate(kind, datasource, input, reference, attempt.retry));
-    const outcome = await runSaga(
-      context.runtime,
-      { type: kind.type, connection: datasource.connection, composite: mutation, reference, idempotencyKey: key ?? null, storeKey: key ? storeKeyOf(context, key) : null, input, docNo: null },
-      datasource,
-      (journaled) => runCreateComposite(kind, journaled, mutation, { input, reference, retry: attempt.retry }),
-    );
+    if (mutation === 'create') {
+      const reference = gatewayReference(key, field, context.principal);
+      return success(kind, datasource, await runCreate(kind, datasource, input, reference, attempt.retry));
+    }
+    const { start, reference } = sagaStart(context, kind, datasource, { field, composite: mutation, key, input, docNo: null });
+    const outcome = await runSaga(context.runtime, start, datasource, (journaled) => runCreateComposite(kind, journaled, mutation, { input, reference, retry: attempt.retry }));
     return success(kind, datasource, outcome);
   };
 }
@@ -129,7 +127,7 @@ function createPayload(
     kind,
     { field, key: args.key, args: { connection: args.connection ?? null, input } },
     () => ({ datasource: datasourceFor(context, kind, args.connection), input: validateInput(kind, input, 'create') }),
-    createWork(context, kind, mutation, args.key),
+    createWork(context, kind, mutation, field, args.key),
   );
 }
 
@@ -205,9 +203,7 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
       }),
       async ({ datasource, docNo, input: validInput }, attempt) => {
         if (mutation === 'reverse') {
-          const reference = gatewayReference(args.key, field, context.principal);
-          const storeKey = args.key ? storeKeyOf(context, args.key) : null;
-          const start = { type: kind.type, connection: datasource.connection, composite: 'reverse' as const, reference, idempotencyKey: args.key ?? null, storeKey, input: null, docNo };
+          const { start, reference } = sagaStart(context, kind, datasource, { field, composite: 'reverse', key: args.key, input: null, docNo });
           const run = (journaled: ErpDatasource) => runReverse(kind, journaled, docNo, reference, { retry: attempt.retry });
           return success(kind, datasource, await runSaga(context.runtime, start, datasource, run));
         }

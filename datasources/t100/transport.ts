@@ -27,12 +27,16 @@ export interface T100Call {
 }
 
 export class T100Transport extends HttpTransport<T100Call, StdReply> {
+  /** transitionRefusalPatterns, compiled once (config validated each one). */
+  private readonly refusalPatterns: readonly RegExp[];
+
   constructor(
     private readonly config: T100ConnectionConfig,
     metrics: GatewayMetrics,
     private readonly clock: () => Date = () => new Date(),
   ) {
     super(config, metrics);
+    this.refusalPatterns = config.transitionRefusalPatterns.map((pattern) => new RegExp(pattern));
   }
 
   /** Build the envelope for one API call (pure apart from the clock). */
@@ -101,7 +105,7 @@ export class T100Transport extends HttpTransport<T100Call, StdReply> {
       message: perKey?.message ?? reply.execution?.description ?? '',
       ...(reply.execution?.sqlCode && reply.execution.sqlCode !== '0' ? { sqlCode: reply.execution.sqlCode } : {}),
     };
-    const transition = erp.code !== null ? this.config.transitionRefusalCodes.includes(erp.code) : this.config.transitionRefusalPatterns.some((pattern) => new RegExp(pattern).test(erp.message));
+    const transition = erp.code !== null ? this.config.transitionRefusalCodes.includes(erp.code) : this.refusalPatterns.some((pattern) => pattern.test(erp.message));
     if (context && transition) return new InvalidTransitionError(context.typeName, context.docNo, null, context.action, erp);
     return new ErpRejectedError(erp, api, this.config.id);
   }

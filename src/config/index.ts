@@ -17,7 +17,8 @@ export { ConfigError } from './fields';
 export type { BaseConnectionConfig } from './connection';
 
 /** read: queries; write: mutations; operator: the saga journal (sagas, resolveSaga). */
-export type Scope = 'read' | 'write' | 'operator';
+export const SCOPES = ['read', 'write', 'operator'] as const;
+export type Scope = (typeof SCOPES)[number];
 
 export interface ApiKey {
   readonly key: string;
@@ -143,7 +144,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
     onlyKeys(record, at, ['key', 'scopes', 'connections', 'documents']);
     const key = stringAt(record, 'key', `${at}.key`);
     const scopes = record.scopes ?? ['read', 'write'];
-    if (!Array.isArray(scopes) || !scopes.every((scope) => scope === 'read' || scope === 'write' || scope === 'operator')) {
+    if (!Array.isArray(scopes) || !scopes.every((scope) => (SCOPES as readonly unknown[]).includes(scope))) {
       throw new ConfigError(`${at}.scopes`, 'must be a list of read, write and/or operator');
     }
     const names = (field: 'connections' | 'documents'): string[] | undefined => {

@@ -4,6 +4,19 @@ import Database from 'better-sqlite3';
 import type { Claim, IdempotencyStore } from './store';
 
 /**
+ * The gateway's own SQLite file under the data directory (idempotency records and the saga journal share it), in
+ * WAL mode with synchronous = NORMAL: a commit survives the process dying (what recovery is for); only a power cut
+ * may lose the last ones.
+ */
+export function openGatewayDatabase(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'gateway.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+/**
  * better-sqlite3: synchronous, transactional, nothing to install. A claim is one INSERT OR IGNORE, so two
  * concurrent requests with one key cannot both win (SQLite serialises writers).
  */
@@ -11,11 +24,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly db: Database.Database;
 
   constructor(dataDir: string, private readonly ttlHours = 24) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, 'gateway.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    // WAL + NORMAL: a commit survives the process dying (what recovery is for); only a power cut may lose the last ones.
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openGatewayDatabase(dataDir);
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
       key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
       response TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);

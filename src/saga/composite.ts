@@ -41,7 +41,7 @@ export function messageOf(error: unknown): string {
 }
 
 /** The ERP API a step calls, for step reports operators can act on. */
-function apiOf(kind: DocumentKind, datasource: ErpDatasource, operation: Action | Composite | 'read' | 'list', program?: string | null): string {
+export function apiOf(kind: DocumentKind, datasource: ErpDatasource, operation: Action | Composite | 'read' | 'list', program?: string | null): string {
   return operationFor(kind, datasource.erp, operation, { program })?.api ?? operation;
 }
 

@@ -3,10 +3,10 @@
  * every call, so a gateway that dies mid-way leaves a record the next start drives to its end. SQLite in the data
  * directory (better-sqlite3: synchronous and transactional, nothing to install), beside the idempotency records.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openGatewayDatabase } from '../idempotency/sqlite-store';
 import type { CanonicalInput } from '../catalog/canonical';
+import type { Composite } from '../catalog/types';
 import type { SagaStepReport } from '../errors';
 
 export const SAGA_STATES = ['RUNNING', 'COMPLETED', 'COMPENSATED', 'FAILED', 'NEEDS_ATTENTION', 'SUPERSEDED'] as const;
@@ -15,8 +15,8 @@ export type SagaState = (typeof SAGA_STATES)[number];
 export const SAGA_ACTIONS = ['RETRY', 'COMPENSATE', 'MARK_RESOLVED'] as const;
 export type SagaAction = (typeof SAGA_ACTIONS)[number];
 
-/** The composite mutations a saga runs. */
-export type SagaComposite = 'createAndApprove' | 'createAndPost' | 'reverse';
+/** The composite mutations a saga runs: the catalog's composites. */
+export type SagaComposite = Composite;
 
 export interface SagaStart {
   /** Document type (StockIn …). */
@@ -95,10 +95,7 @@ export class SqliteSagaJournal {
   private readonly db: Database.Database;
 
   constructor(dataDir: string, private readonly now: () => Date = () => new Date()) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, 'gateway.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openGatewayDatabase(dataDir);
     this.db.exec(`CREATE TABLE IF NOT EXISTS sagas (
       id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
       reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,

@@ -7,12 +7,13 @@
  * (settled by its reference), and operators act on the ones that need attention with resolveSaga.
  */
 import type { Logger } from 'pino';
-import { documentKind, operationFor } from '../catalog';
-import type { DocumentKind } from '../catalog/types';
+import { documentKind } from '../catalog';
+import type { CanonicalInput } from '../catalog/canonical';
+import type { Action, Composite, DocumentKind } from '../catalog/types';
 import { BadUserInputError, CompensatedError, CompensationFailedError, GatewayError, OutcomeUnknownError, UpstreamUnavailableError, type SagaStepReport } from '../errors';
 import type { IdempotencyStore } from '../idempotency/store';
 import type { ErpDatasource } from '../../datasources/types';
-import { messageOf, runCreateComposite, runReverse, type CompositeOutcome } from './composite';
+import { apiOf, messageOf, runCreateComposite, runReverse, type CompositeOutcome } from './composite';
 import type { SagaAction, SagaRecord, SagaStart, SagaState, SqliteSagaJournal } from './journal';
 
 /** What the journal (read by operators through the API) keeps of an error: a gateway error's own words, nothing internal. */
@@ -24,8 +25,16 @@ function journalMessage(error: unknown, logger: Logger, saga: number): string {
 
 /** A datasource that journals each write call of one saga before and after it reaches the ERP. */
 function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: number, calls: SagaStepReport[], logger: Logger): ErpDatasource {
-  const record = async <T extends { docNo?: string }>(kind: DocumentKind, action: string, docNo: string | null, call: () => Promise<T>): Promise<T> => {
-    const api = operationFor(kind, datasource.erp, action as never)?.api ?? action;
+  const record = async <T extends { docNo?: string }>(
+    kind: DocumentKind,
+    action: Action | Composite,
+    args: { docNo?: string; program?: string | null; input?: CanonicalInput },
+    call: () => Promise<T>,
+  ): Promise<T> => {
+    // Named as the payload's steps name it: the row of the document's program, where rows differ per program.
+    const program = args.program ?? (typeof args.input?.program === 'string' ? args.input.program : null);
+    const api = apiOf(kind, datasource, action, program);
+    const docNo = args.docNo ?? null;
     const index = calls.push({ action, api, docNo, outcome: 'PENDING' }) - 1;
     journal.update(id, { steps: calls });
     try {
@@ -42,11 +51,11 @@ function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: n
   const proxy = Object.create(datasource) as ErpDatasource;
   Object.defineProperty(proxy, 'execute', {
     value: (kind: DocumentKind, action: Parameters<ErpDatasource['execute']>[1], args: Parameters<ErpDatasource['execute']>[2]) =>
-      record(kind, action, args.docNo ?? null, () => datasource.execute(kind, action, args)),
+      record(kind, action, args, () => datasource.execute(kind, action, args)),
   });
   Object.defineProperty(proxy, 'executeCustomized', {
     value: (kind: DocumentKind, composite: Parameters<ErpDatasource['executeCustomized']>[1], args: Parameters<ErpDatasource['executeCustomized']>[2]) =>
-      record(kind, composite, args.docNo ?? null, () => datasource.executeCustomized(kind, composite, args)),
+      record(kind, composite, args, () => datasource.executeCustomized(kind, composite, args)),
   });
   return proxy;
 }

@@ -11,7 +11,7 @@ import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, ty
 import type { OperationTypeNode } from 'graphql';
 import { ForbiddenError, toGraphQLError, UnauthenticatedError } from '../errors';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ConfigError, type ApiKey, type JwtConfig, type Scope } from '../config';
+import { ConfigError, SCOPES, type ApiKey, type JwtConfig, type Scope } from '../config';
 import type { GatewayContext } from '../context';
 
 function digest(text: string): Buffer {
@@ -25,7 +25,6 @@ export interface Grant {
   readonly documents: ReadonlySet<string> | null;
 }
 
-const SCOPES: readonly Scope[] = ['read', 'write', 'operator'];
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 function names(claim: unknown): ReadonlySet<string> | null {

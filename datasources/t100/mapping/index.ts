@@ -37,12 +37,36 @@ export function t100Mapping(type: string): T100Mapping | undefined {
   return byType.get(type);
 }
 
+/** What each mapping's tables imply, worked out once per mapping rather than per record. */
+interface Derived {
+  readonly recordSet: string;
+  readonly detail: string;
+  readonly ownedHead: ReadonlySet<string>;
+  readonly ownedLine: ReadonlySet<string>;
+}
+const DERIVED = new WeakMap<T100Mapping, Derived>();
+
+function derived(mapping: T100Mapping): Derived {
+  let found = DERIVED.get(mapping);
+  if (!found) {
+    const stem = mapping.stem.replace(/\./g, '_');
+    found = {
+      recordSet: `${stem}_data`,
+      detail: `${stem}_detail`,
+      ownedHead: new Set([...GATEWAY_HEAD_WIRE, ...mapping.head.fields.map((field) => field.wire), `${stem}_detail`]),
+      ownedLine: new Set(['seq', ...(mapping.lines?.fields ?? []).map((field) => field.wire)]),
+    };
+    DERIVED.set(mapping, found);
+  }
+  return found;
+}
+
 /** `wo.stockin` → `wo_stockin_data` / `wo_stockin_detail` (§4.2). */
 export function recordSetKey(mapping: T100Mapping): string {
-  return `${mapping.stem.replace(/\./g, '_')}_data`;
+  return derived(mapping).recordSet;
 }
 export function detailKey(mapping: T100Mapping): string {
-  return `${mapping.stem.replace(/\./g, '_')}_detail`;
+  return derived(mapping).detail;
 }
 
 /** Canonical fields every std_data head carries under a standard wire name (§4.2). */
@@ -144,11 +168,11 @@ function readFields(fields: readonly T100Field[], source: WireRecord, target: Re
 const GATEWAY_HEAD_WIRE = ['doc_no', 'doc_type_no', 'doc_date', 'status', 'site_no', 'supplier_no', 'wo_no', 'modify_date', 'source_no'];
 
 function ownedHead(mapping: T100Mapping): ReadonlySet<string> {
-  return new Set([...GATEWAY_HEAD_WIRE, ...mapping.head.fields.map((field) => field.wire), detailKey(mapping)]);
+  return derived(mapping).ownedHead;
 }
 
 function ownedLine(mapping: T100Mapping): ReadonlySet<string> {
-  return new Set(['seq', ...(mapping.lines?.fields ?? []).map((field) => field.wire)]);
+  return derived(mapping).ownedLine;
 }
 
 /**
