@@ -13,26 +13,31 @@ export type GlobalId =
   | { readonly typeName: string; readonly connection: string; readonly docNo: string; readonly seq?: undefined }
   | { readonly typeName: string; readonly connection: string; readonly docNo: string; readonly seq: number };
 
-function encode(parts: readonly (string | number)[]): string {
+/** Opaque tokens (global ids, list cursors): base64url of a JSON list of parts. */
+export function encodeOpaque(parts: readonly (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
 }
 
+/** The parts of an opaque token, or undefined for text that is not one (the caller checks their shape). */
+export function decodeOpaque(token: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 export function documentId(typeName: string, connection: string, docNo: string): string {
-  return encode([typeName, connection, docNo]);
+  return encodeOpaque([typeName, connection, docNo]);
 }
 
 function lineId(typeName: string, connection: string, docNo: string, seq: number): string {
-  return encode([LINE_TYPE, typeName, connection, docNo, seq]);
+  return encodeOpaque([LINE_TYPE, typeName, connection, docNo, seq]);
 }
 
 /** The parts of a global id, or BAD_USER_INPUT naming the argument for anything this API did not issue. */
 export function decodeGlobalId(id: string, argument = 'id'): GlobalId {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
+  const parts = decodeOpaque(id);
   const strings = (values: unknown[]): values is string[] => values.every((value) => typeof value === 'string' && value !== '');
   if (Array.isArray(parts) && parts.length === 3 && strings(parts)) {
     return { typeName: parts[0], connection: parts[1], docNo: parts[2] };

@@ -16,7 +16,7 @@ import { documentKind } from '../src/catalog';
 import type { DocumentKind, ReferenceSpec } from '../src/catalog/types';
 import { datasourceFor, documentLoader, type GatewayContext } from '../src/context';
 import { BadUserInputError } from '../src/errors';
-import { decodeGlobalId, toNode } from './nodes';
+import { decodeGlobalId, decodeOpaque, encodeOpaque, toNode } from './nodes';
 
 const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -77,16 +77,11 @@ interface CursorPayload {
 
 /** A cursor names a row's position in one order, so a cursor from another order is refused rather than misread. */
 function encodeCursor(field: SortField, document: { docNo: string; docDate?: string | null }): string {
-  return Buffer.from(JSON.stringify(['k1', field, document.docNo, document.docDate ?? null]), 'utf8').toString('base64url');
+  return encodeOpaque(['k1', field, document.docNo, document.docDate ?? null]);
 }
 
 function decodeCursor(cursor: string, argument: string, field: SortField): CursorPayload {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parts = undefined;
-  }
+  const parts = decodeOpaque(cursor);
   if (
     !Array.isArray(parts) ||
     parts.length !== 4 ||

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { parseConfig, type GatewayConfig } from './config';
-import { ERP_FAMILIES } from './erps';
+import { startSandboxes } from './erps';
 import { startGateway, type RunningGateway } from './server';
 import type { SandboxHandle } from './server/sandbox-admin';
 
@@ -34,16 +34,13 @@ export interface EmbeddedGateway extends RunningGateway {
 
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedGateway> {
   const dataDir = path.resolve(options.dataDir ?? process.env.GATEWAY_DATA_DIR ?? './data');
-  const sandboxes: SandboxHandle[] = [];
-  const connections: Record<string, Record<string, unknown>> = {};
+  // Every registered family with a sandbox, each connection named after its ERP (design §3).
+  const { sandboxes, connections } = await startSandboxes({
+    dataDir: path.join(dataDir, 'sandbox'),
+    clock: options.clock,
+    settings: (erp) => options.connections?.[erp],
+  });
   try {
-    // Every registered family with a sandbox, each connection named after its ERP (design §3).
-    for (const family of ERP_FAMILIES) {
-      if (!family.startSandbox) continue;
-      const embedded = await family.startSandbox({ dataDir: path.join(dataDir, 'sandbox'), id: family.erp, clock: options.clock, settings: options.connections?.[family.erp] });
-      sandboxes.push(embedded.handle);
-      connections[family.erp] = { ...embedded.connection, ...options.connections?.[family.erp] };
-    }
     const config = parseConfig(
       {
         port: options.port ?? Number(process.env.PORT ?? 4000),

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import pino from 'pino';
-import { ERP_FAMILIES } from './erps';
-import { sandboxAdminRouter, type SandboxHandle } from './server/sandbox-admin';
+import { startSandboxes } from './erps';
+import { sandboxAdminRouter } from './server/sandbox-admin';
 
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -22,16 +22,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = path.resolve(process.env.SANDBOX_DATA_DIR ?? './data/sandbox');
-  const sandboxes: SandboxHandle[] = [];
-  const connections: Record<string, Record<string, unknown>> = {};
-  let next = adminPort === 0 ? 0 : adminPort + 1;
-  for (const family of ERP_FAMILIES) {
-    if (!family.startSandbox) continue;
-    const started = await family.startSandbox({ dataDir, id: family.erp, host, port: next });
-    if (next !== 0) next += 1;
-    sandboxes.push(started.handle);
-    connections[family.erp] = started.connection;
-  }
+  // The ERPs on the ports after the admin port (ephemeral ones when it is 0).
+  const { sandboxes, connections } = await startSandboxes({ dataDir, host, port: (index) => (adminPort === 0 ? 0 : adminPort + 1 + index) });
   const app = express();
   app.disable('x-powered-by');
   app.use('/sandbox', sandboxAdminRouter(sandboxes));

@@ -110,7 +110,7 @@ function attr(node: Node | undefined, name: string): string {
  * Names read off the wire become own properties, never setters: `name="__proto__"` is a field called
  * `__proto__`, not a new prototype for the decoded record.
  */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

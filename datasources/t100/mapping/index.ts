@@ -5,6 +5,7 @@
 import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../../src/catalog/canonical';
 import { parseDecimal } from '../../../src/catalog/decimal';
 import { BadUserInputError } from '../../../src/errors';
+import { setOwn } from '../envelope';
 import { canonicalStatus } from '../status';
 import { issuingNoteMapping, pickingReturnMapping } from './issuing-note';
 import { stationScrapMapping, stationStockInMapping, workOrderChangeMapping, workReportMapping } from './production';
@@ -182,7 +183,7 @@ function ownedLine(mapping: T100Mapping): ReadonlySet<string> {
 function passThrough(target: WireRecord, fields: Record<string, unknown> | null | undefined, owned: ReadonlySet<string>, path: string): void {
   for (const [key, value] of Object.entries(fields ?? {})) {
     if (owned.has(key)) throw new BadUserInputError(`${path}.${key}`, `${key} is written from the canonical fields and cannot be passed through erpFields`);
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    setOwn(target, key, value);
   }
 }
 
@@ -208,7 +209,7 @@ export function toWireRecord(mapping: T100Mapping, input: CanonicalInput, docNo?
       const row: WireRecord = { seq: line.seq ?? index + 1 };
       writeFields(mapping.lines!.fields, line as unknown as Record<string, unknown>, row);
       passThrough(row, line.erpFields, owned, `input.lines[${index}].erpFields`);
-      for (const [key, value] of Object.entries(line.gatewayFields ?? {})) Object.defineProperty(row, key, { value, enumerable: true, writable: true, configurable: true });
+      for (const [key, value] of Object.entries(line.gatewayFields ?? {})) setOwn(row, key, value);
       return row;
     });
   }
