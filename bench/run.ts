@@ -18,7 +18,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { encodeRequest } from '../datasources/t100/envelope';
+import { encodeRequest } from '../datasources/common/digiwin/envelope';
 import { startEmbedded } from '../src/embedded';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

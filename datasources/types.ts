@@ -50,8 +50,11 @@ export interface ErpDatasource {
     composite: Composite,
     args: { docNo?: string; input?: CanonicalInput; reference?: string; program?: string | null },
   ): Promise<CompositeResult>;
-  /** Documents carrying a gateway reference (source_no …), to settle a composite whose reply was lost. */
-  findByReference(kind: DocumentKind, reference: string): Promise<CanonicalDocument[]>;
+  /**
+   * Documents carrying a gateway reference (source_no, a remark suffix …), to settle a create whose reply was lost.
+   * `input` is what the create sent: an ERP with no place for the reference matches on content instead.
+   */
+  findByReference(kind: DocumentKind, reference: string, input?: CanonicalInput): Promise<CanonicalDocument[]>;
   /** The connection's circuit: closed (healthy), open (failing fast) or half_open (one trial allowed). */
   readonly circuit: 'closed' | 'open' | 'half_open';
   /** Release sockets. */

@@ -4,9 +4,9 @@
  */
 import type { CanonicalDocument, CanonicalInput } from '../src/catalog/canonical';
 import { parseDecimal, sameValue, signOf } from '../src/catalog/decimal';
-import { lifecycleOf } from '../src/catalog';
+import { DOCUMENT_KINDS, lifecycleOf } from '../src/catalog';
 import { checkTransition, LIFECYCLES } from '../src/catalog/lifecycle';
-import type { Action, DocumentKind } from '../src/catalog/types';
+import { LINE_EXTRA_FIELDS, type Action, type DocumentKind } from '../src/catalog/types';
 import { BadUserInputError, InvalidTransitionError, UnsupportedActionError } from '../src/errors';
 import { currentDocument, readBack, withResult } from '../datasources/documents';
 import { settledCreate } from '../src/saga/composite';
@@ -47,6 +47,15 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     }
     checkWirePrecision(quantity, `input.lines[${index}].quantity`);
     checkErpFields(line.erpFields, `input.lines[${index}].erpFields`);
+    for (const extra of LINE_EXTRA_FIELDS) {
+      const value = line[extra];
+      if (value !== undefined && value !== null && !(kind.lineFields ?? []).includes(extra)) {
+        throw new BadUserInputError(`input.lines[${index}].${extra}`, `${kind.type} lines have no ${extra} (only ${kindsWithLineField(extra)} do)`);
+      }
+      if ((kind.lineFields ?? []).includes(extra) && extra === 'toWarehouse' && (value === undefined || value === null || String(value).trim() === '') && mode === 'create') {
+        throw new BadUserInputError(`input.lines[${index}].toWarehouse`, `line ${index + 1} needs a toWarehouse: where the ${kind.type} takes it`);
+      }
+    }
   });
   for (const field of kind.fields) {
     const value = plain[field.name];
@@ -58,6 +67,11 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     checkWirePrecision(decimal, `input.${field.name}`);
   }
   return plain;
+}
+
+/** The kinds whose lines take a field, for the message refusing it elsewhere. */
+function kindsWithLineField(field: string): string {
+  return DOCUMENT_KINDS.filter((candidate) => (candidate.lineFields ?? []).includes(field as never)).map((candidate) => candidate.type).join(', ') || 'no document kinds';
 }
 
 const PROGRAMS = new WeakMap<DocumentKind, string[]>();

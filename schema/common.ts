@@ -38,6 +38,9 @@ export class DocumentLine extends NodeInterface {
   @Field(() => String, { nullable: true, description: 'Lot (批號).' }) lot?: string | null;
   @Field(() => String, { nullable: true, description: 'Work order the line belongs to (工單單號).' }) workOrderNo?: string | null;
   @Field(() => String, { nullable: true, description: 'Line remark.' }) remark?: string | null;
+  @Field(() => String, { nullable: true, description: 'Destination warehouse of a transfer line (撥入倉庫); null on other documents.' }) toWarehouse?: string | null;
+  @Field(() => String, { nullable: true, description: 'Destination location of a transfer line (撥入儲位).' }) toLocation?: string | null;
+  @Field(() => String, { nullable: true, description: 'Destination lot of a transfer line (撥入批號).' }) toLot?: string | null;
   @Field(() => JSONScalar, { nullable: true, description: 'ERP-specific line fields the canonical model has no name for, as the ERP names them.' })
   erpFields?: Record<string, unknown> | null;
 }
@@ -90,6 +93,9 @@ export class DocumentLineInput {
   @Field(() => String, { nullable: true, description: 'Lot.' }) lot?: string;
   @Field(() => String, { nullable: true, description: 'Work order the line belongs to.' }) workOrderNo?: string;
   @Field(() => String, { nullable: true, description: 'Line remark.' }) remark?: string;
+  @Field(() => String, { nullable: true, description: 'Transfers only: destination warehouse; must exist in the ERP and differ from the source place.' }) toWarehouse?: string;
+  @Field(() => String, { nullable: true, description: 'Transfers only: destination location.' }) toLocation?: string;
+  @Field(() => String, { nullable: true, description: 'Transfers only: destination lot.' }) toLot?: string;
   @Field(() => JSONScalar, { nullable: true, description: 'ERP-specific line fields, passed through as named.' }) erpFields?: Record<string, unknown>;
 }
 

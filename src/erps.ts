@@ -3,8 +3,9 @@ import type { Erp } from './catalog/types';
 import type { ErpFamily } from './erp-family';
 import type { SandboxHandle } from './server/sandbox-admin';
 import { t100Family } from '../datasources/t100/family';
+import { tiptopFamily } from '../datasources/tiptop/family';
 
-export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family];
+export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily];
 
 const byErp = new Map(ERP_FAMILIES.map((family) => [family.erp, family]));
 

@@ -3,6 +3,7 @@
  * W/A/R/D (sign-off states) → UNAPPROVED is an ASSUMPTION of the notes; the sandbox never produces them.
  */
 import type { DocumentStatus } from '../../src/catalog/types';
+import type { StatusCodec } from '../common/digiwin/std-mapping-types';
 
 const T100_STATUS_TO_CANONICAL: Readonly<Record<string, DocumentStatus>> = {
   N: 'UNAPPROVED',
@@ -40,3 +41,6 @@ export function rawStatusesOf(status: DocumentStatus): string[] {
     .filter(([, canonical]) => canonical === status)
     .map(([raw]) => raw);
 }
+
+/** T100's status codec for the shared std_data mapping. */
+export const T100_STATUS: StatusCodec = { canonical: canonicalStatus, rawOf: rawStatusesOf, name: 'T100 status code' };

@@ -7,8 +7,8 @@
 import { DOCUMENT_KINDS, lifecycleOf, resolvedRows, type ResolvedOperation } from '../../src/catalog';
 import { checkTransition, COMPOSITE_STEPS, reversePlan } from '../../src/catalog/lifecycle';
 import type { Action, Composite, DocumentKind, DocumentStatus, Operation } from '../../src/catalog/types';
-import type { StdEncoding, StdRecord, StdReply, StdRequest, StdValue } from '../../datasources/t100/envelope-types';
-import { columnsToWire, detailKey, recordSetKey, t100Mapping, wireNameOf, wireToColumns, type T100Mapping } from '../../datasources/t100/mapping';
+import type { StdEncoding, StdRecord, StdReply, StdRequest, StdValue } from '../../datasources/common/digiwin/envelope-types';
+import { columnsToWire, detailKey, recordSetKey, t100Mapping, wireNameOf, wireToColumns, type StdMapping } from '../../datasources/t100/mapping';
 import { canonicalStatus, T100_STATUS_FOR } from '../../datasources/t100/status';
 import type { FaultMode } from '../common/faults';
 import { sandboxKind, T100_SANDBOX_KINDS, type QuantityCap, type T100SandboxKind } from './documents';
@@ -36,7 +36,7 @@ class Refusal extends Error {
 /** One (kind, operation, row) an API serves. */
 interface Service {
   readonly kind: DocumentKind;
-  readonly mapping: T100Mapping;
+  readonly mapping: StdMapping;
   readonly rules: T100SandboxKind;
   readonly operation: Operation;
   readonly row: ResolvedOperation;
@@ -215,7 +215,7 @@ export class T100Engine {
     return padded ? `${value} ` : value;
   }
 
-  private stored(kind: DocumentKind, mapping: T100Mapping, record: StdRecord, docNo: string, status: string, now: Date): StoredDocument {
+  private stored(kind: DocumentKind, mapping: StdMapping, record: StdRecord, docNo: string, status: string, now: Date): StoredDocument {
     const p = mapping.head.prefix;
     const mapped = new Set(mapping.head.fields.map((field) => field.wire));
     // Request field names are untrusted: collected in a null-prototype record.
@@ -421,7 +421,7 @@ export class T100Engine {
     return document;
   }
 
-  private singleHead(mapping: T100Mapping, parameter: StdRecord): StdRecord {
+  private singleHead(mapping: StdMapping, parameter: StdRecord): StdRecord {
     const heads = records(parameter[recordSetKey(mapping)]);
     if (heads.length !== 1) throw new Refusal('-1', `${recordSetKey(mapping)}: exactly one record expected, got ${heads.length}`);
     return { ...heads[0] };

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decodeReply, encodeRequest } from '../../datasources/t100/envelope';
-import type { StdEncoding, StdRecord, StdReply, StdRequest } from '../../datasources/t100/envelope-types';
+import { decodeReply, encodeRequest } from '../../datasources/common/digiwin/envelope';
+import type { StdEncoding, StdRecord, StdReply, StdRequest } from '../../datasources/common/digiwin/envelope-types';
 import { startT100Sandbox, type RunningSandbox, type T100SandboxOptions } from './server';
 
 const DAY = new Date(2026, 10, 24, 10, 15, 0);

@@ -6,8 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
-import { decodeRequest, encodeReply, PlatformError } from '../../datasources/t100/envelope';
-import type { StdEncoding, StdReply } from '../../datasources/t100/envelope-types';
+import { decodeRequest, encodeReply, PlatformError } from '../../datasources/common/digiwin/envelope';
+import type { StdEncoding, StdReply } from '../../datasources/common/digiwin/envelope-types';
 import type { DocumentStatus } from '../../src/catalog/types';
 import { FaultInjector, type FaultMode } from '../common/faults';
 import { T100Engine } from './engine';

@@ -15,6 +15,10 @@ export interface CanonicalLine {
   lot?: string | null;
   workOrderNo?: string | null;
   remark?: string | null;
+  /** A transfer line's destination (catalog `lineFields`). */
+  toWarehouse?: string | null;
+  toLocation?: string | null;
+  toLot?: string | null;
   erpFields?: Record<string, unknown> | null;
   /** Wire fields the gateway itself adds (a business event's line fields); never from a client's input. */
   gatewayFields?: Record<string, unknown> | null;

@@ -5,6 +5,8 @@
  */
 import { inspectionReturn } from './documents/inspection-return';
 import { issuingNote } from './documents/issuing-note';
+import { miscIssue } from './documents/misc-issue';
+import { miscReceipt } from './documents/misc-receipt';
 import { pickingReturn } from './documents/picking-return';
 import { purchaseChange } from './documents/purchase-change';
 import { purchaseOrder } from './documents/purchase-order';
@@ -13,6 +15,7 @@ import { purchaseStockIn } from './documents/purchase-stock-in';
 import { stationScrap } from './documents/station-scrap';
 import { stationStockIn } from './documents/station-stock-in';
 import { stockIn } from './documents/stock-in';
+import { transfer } from './documents/transfer';
 import { workOrder } from './documents/work-order';
 import { workOrderChange } from './documents/work-order-change';
 import { workReport } from './documents/work-report';
@@ -38,6 +41,9 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   purchaseReceipt,
   inspectionReturn,
   purchaseStockIn,
+  miscReceipt,
+  miscIssue,
+  transfer,
 ];
 
 const byType = new Map(DOCUMENT_KINDS.map((kind) => [kind.type, kind]));
@@ -74,7 +80,7 @@ function resolve(kind: DocumentKind, erp: Erp, operation: Operation, row: Operat
     erp,
     document: kind.type,
     operation,
-    standard: binding.standard,
+    standard: row.standard ?? binding.standard,
     api: row.api,
     kind: row.kind ?? binding.defaults.kind,
     formats: row.formats ?? binding.defaults.formats,

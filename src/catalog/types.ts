@@ -97,6 +97,8 @@ export interface OperationRow {
    */
   readonly alternative?: boolean;
   readonly shape?: CustomizedShape;
+  /** The row's message standard where it differs from the binding's (TIPTOP's customized APIs: TIPTOP自訂標準規範). */
+  readonly standard?: string;
 }
 
 /** How one ERP exposes one document kind. */
@@ -162,6 +164,10 @@ export const COMMON_INPUT_FIELDS = [
 ] as const;
 export type CommonInputField = (typeof COMMON_INPUT_FIELDS)[number];
 
+/** Line fields only some kinds' lines have (DocumentLine carries them, null elsewhere). */
+export const LINE_EXTRA_FIELDS = ['toWarehouse', 'toLocation', 'toLot'] as const;
+export type LineExtraField = (typeof LINE_EXTRA_FIELDS)[number];
+
 export type LifecycleName = 'workOrder' | 'approveThenPost' | 'approveOnly' | 'approveOnlyNoDisapprove';
 
 /** One document kind: a GraphQL type, its lifecycle and, per ERP, the APIs behind each operation. */
@@ -176,6 +182,11 @@ export interface DocumentKind {
   readonly programs: readonly string[];
   readonly lifecycle: LifecycleName;
   readonly fields: readonly FieldSpec[];
+  /**
+   * Line fields beyond the common ones that this kind's lines take (a transfer's destination: toWarehouse,
+   * toLocation, toLot); refused on the lines of kinds that do not list them.
+   */
+  readonly lineFields?: readonly LineExtraField[];
   /** Whether create needs at least one line. */
   readonly linesRequired: boolean;
   /** What an action does beyond the status change, for people (the mutation's description says it). */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Erp } from '../catalog/types';
 import { ERPS } from '../catalog/types';
-import { documentKind } from '../catalog';
+import { DOCUMENT_KINDS, documentKind } from '../catalog';
 import { SQL_SCHEMA_NAME } from '../idempotency/pg-store';
 import { ERP_FAMILIES, erpFamily } from '../erps';
 import type { BaseConnectionConfig } from './connection';
@@ -177,6 +177,22 @@ function schemaName(value: string): string {
   return value;
 }
 
+/**
+ * Routing as configured, plus a route for each kind the default connection's ERP does not serve: the first
+ * connection whose ERP does (MiscIssue goes to TIPTOP when T100 is the default). A configured route always wins.
+ */
+function withDefaultRoutes(routing: Record<string, string>, connections: readonly BaseConnectionConfig[], defaultConnection: string): Record<string, string> {
+  const routes: Record<string, string> = Object.create(null) as Record<string, string>;
+  const defaultErp = connections.find((connection) => connection.id === defaultConnection)?.erp;
+  for (const kind of DOCUMENT_KINDS) {
+    if (defaultErp && kind.erps[defaultErp]) continue;
+    const serving = connections.find((connection) => kind.erps[connection.erp]);
+    if (serving) routes[kind.type] = serving.id;
+  }
+  for (const [type, connection] of Object.entries(routing)) routes[type] = connection;
+  return routes;
+}
+
 /** Validates a parsed config document (YAML or JSON); env supplies `${NAME}` values and defaults. */
 export function parseConfig(document: unknown, env: Env = process.env): GatewayConfig {
   const root = asRecord(interpolate(document ?? {}, '', env), '(root)');
@@ -204,7 +220,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     dataDir: stringAt(root, 'dataDir', 'dataDir', env.GATEWAY_DATA_DIR ?? './data'),
     connections,
     defaultConnection,
-    routing: routing as Record<string, string>,
+    routing: withDefaultRoutes(routing as Record<string, string>, connections, defaultConnection),
     apiKeys,
     introspection: booleanAt(root, 'introspection', true),
     graphiql: booleanAt(root, 'graphiql', true),

@@ -203,7 +203,7 @@ export async function runCreateComposite(
   if (datasource.hasCustomized(kind, composite, program)) {
     if (args.retry) {
       // An earlier attempt under this key got no answer: it may have landed. Look before sending again.
-      const settled = await settleByReference(kind, datasource, composite, reference, target, undefined, program);
+      const settled = await settleByReference(kind, datasource, composite, reference, target, undefined, program, input);
       if (settled) return settled;
     }
     try {
@@ -220,7 +220,7 @@ export async function runCreateComposite(
         const created = error.related.length > 0 ? error.related : [{ type: kind.type, docNo: error.docNo }];
         return settleCreated(kind, datasource, composite, program, created, [failed], error);
       }
-      if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error, program);
+      if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error, program, input);
       throw error;
     }
   }
@@ -285,7 +285,7 @@ export async function settledCreate(
   retry: boolean,
 ): Promise<CanonicalDocument> {
   if (retry) {
-    const found = await lookUp(kind, datasource, reference);
+    const found = await lookUp(kind, datasource, reference, input);
     if (found) return found;
   }
   try {
@@ -295,7 +295,7 @@ export async function settledCreate(
     if (!(error instanceof UpstreamUnavailableError)) throw error;
     let found: CanonicalDocument | undefined;
     try {
-      found = await lookUp(kind, datasource, reference);
+      found = await lookUp(kind, datasource, reference, input);
     } catch (lookupError) {
       if (lookupError instanceof UpstreamUnavailableError) throw error;
       throw lookupError;
@@ -306,8 +306,8 @@ export async function settledCreate(
 }
 
 /** The one document of a kind carrying a reference, as the list answers it; undefined for none; OUTCOME_UNKNOWN for several. */
-async function oneByReference(kind: DocumentKind, datasource: ErpDatasource, reference: string): Promise<CanonicalDocument | undefined> {
-  const found = await datasource.findByReference(kind, reference);
+async function oneByReference(kind: DocumentKind, datasource: ErpDatasource, reference: string, input?: CanonicalInput): Promise<CanonicalDocument | undefined> {
+  const found = await datasource.findByReference(kind, reference, input);
   if (found.length > 1) {
     const numbers = found.map((document) => document.docNo).join(', ');
     throw new OutcomeUnknownError(`${found.length} ${kind.type} documents carry reference ${reference} (${numbers}); an operator must decide`, [
@@ -318,8 +318,8 @@ async function oneByReference(kind: DocumentKind, datasource: ErpDatasource, ref
 }
 
 /** The one document carrying a reference, read in full; undefined for none; OUTCOME_UNKNOWN for several. */
-async function lookUp(kind: DocumentKind, datasource: ErpDatasource, reference: string): Promise<CanonicalDocument | undefined> {
-  const found = await oneByReference(kind, datasource, reference);
+async function lookUp(kind: DocumentKind, datasource: ErpDatasource, reference: string, input?: CanonicalInput): Promise<CanonicalDocument | undefined> {
+  const found = await oneByReference(kind, datasource, reference, input);
   if (!found) return undefined;
   const [full] = await datasource.read(kind, [found.docNo]);
   return full ?? found;
@@ -366,10 +366,11 @@ async function settleLostReply(
   target: 'POSTED' | 'APPROVED',
   cause: UpstreamUnavailableError,
   program: string | null,
+  input?: CanonicalInput,
 ): Promise<CompositeOutcome> {
   let settled: CompositeOutcome | undefined;
   try {
-    settled = await settleByReference(kind, datasource, composite, reference, target, cause, program);
+    settled = await settleByReference(kind, datasource, composite, reference, target, cause, program, input);
   } catch (error) {
     if (error instanceof UpstreamUnavailableError) stopWith(cause, [step(kind, datasource, composite, null, 'FAILED', cause, program)]);
     throw error;
@@ -387,13 +388,15 @@ async function settleByReference(
   target: 'POSTED' | 'APPROVED',
   cause?: unknown,
   program?: string | null,
+  /** What the create sent: ERPs with no column for the reference are searched by content (TIPTOP transfers). */
+  input?: CanonicalInput,
 ): Promise<CompositeOutcome | undefined> {
   // A multi-document call left its documents under the same reference: look each kind up (§5.3 step 5).
   const row = composite === 'reverse' ? undefined : operationFor(kind, datasource.erp, composite, { program });
   const types = row?.shape.results?.map((result) => result.type) ?? [kind.type];
   const found: RelatedDocument[] = [];
   for (const type of types) {
-    const match = await oneByReference(documentKind(type) ?? kind, datasource, reference);
+    const match = await oneByReference(documentKind(type) ?? kind, datasource, reference, input);
     if (match) found.push({ type, docNo: match.docNo });
   }
   if (found.length === 0) return undefined;

@@ -1,7 +1,7 @@
-import type { T100Field, T100Mapping } from './types';
+import type { StdField, StdMapping } from '../../common/digiwin/std-mapping-types';
 
 /** Lines of issuing notes and picking returns: sfdc_t (protocols/digiwin.md §4.3). */
-const SFDC_LINES: readonly T100Field[] = [
+const SFDC_LINES: readonly StdField[] = [
   { canonical: 'workOrderNo', wire: 'wo_no', column: 'sfdc001', type: 'string' },
   { canonical: 'itemNo', wire: 'item_no', column: 'sfdc004', type: 'string' },
   { canonical: 'unit', wire: 'unit_no', column: 'sfdc006', type: 'string' },
@@ -14,7 +14,7 @@ const SFDC_LINES: readonly T100Field[] = [
 ];
 
 /** Heads of issuing notes and picking returns: sfda_t. ASSUMPTION: the program travels as `prog_no`. */
-const SFDA_HEAD: readonly T100Field[] = [
+const SFDA_HEAD: readonly StdField[] = [
   { canonical: 'postDate', wire: 'post_date', column: 'sfda001', type: 'date', readOnly: true },
   { canonical: 'department', wire: 'department_no', column: 'sfda003', type: 'string' },
   { canonical: 'applicant', wire: 'applicant_no', column: 'sfda004', type: 'string' },
@@ -23,7 +23,7 @@ const SFDA_HEAD: readonly T100Field[] = [
 ];
 
 /** asft310~315 issuing note. */
-export const issuingNoteMapping: T100Mapping = {
+export const issuingNoteMapping: StdMapping = {
   type: 'IssuingNote',
   stem: 'issuing',
   head: {
@@ -39,7 +39,7 @@ export const issuingNoteMapping: T100Mapping = {
 };
 
 /** asft321/asft323 picking return: the same tables as issuing. */
-export const pickingReturnMapping: T100Mapping = {
+export const pickingReturnMapping: StdMapping = {
   type: 'PickingReturn',
   stem: 'picking.return',
   head: { table: 'sfda_t', prefix: 'sfda', fields: SFDA_HEAD },

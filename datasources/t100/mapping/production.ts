@@ -1,7 +1,7 @@
-import type { T100Mapping } from './types';
+import type { StdMapping } from '../../common/digiwin/std-mapping-types';
 
 /** asft800 work-order change: sfka_t, head only here (§4.3). ASSUMPTION: the work order number in sfka001. */
-export const workOrderChangeMapping: T100Mapping = {
+export const workOrderChangeMapping: StdMapping = {
   type: 'WorkOrderChange',
   stem: 'wo.change',
   head: {
@@ -22,7 +22,7 @@ export const workOrderChangeMapping: T100Mapping = {
 };
 
 /** asft330/335 work report: one flat row per report in sffb_t (§4.3), so head only. */
-export const workReportMapping: T100Mapping = {
+export const workReportMapping: StdMapping = {
   type: 'WorkReport',
   stem: 'wo.work.report',
   head: {
@@ -46,7 +46,7 @@ export const workReportMapping: T100Mapping = {
 };
 
 /** asft337 station stock-in: head sfha_t, lines sfhb_t. */
-export const stationStockInMapping: T100Mapping = {
+export const stationStockInMapping: StdMapping = {
   type: 'StationStockIn',
   stem: 'wo.report.stockin',
   head: {
@@ -76,7 +76,7 @@ export const stationStockInMapping: T100Mapping = {
 };
 
 /** asft336 station scrap: sfga_t, head only. */
-export const stationScrapMapping: T100Mapping = {
+export const stationScrapMapping: StdMapping = {
   type: 'StationScrap',
   stem: 'station.scrapped',
   head: {

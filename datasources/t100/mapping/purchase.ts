@@ -1,7 +1,7 @@
-import type { T100Field, T100Mapping } from './types';
+import type { StdField, StdMapping } from '../../common/digiwin/std-mapping-types';
 
 /** Purchase lines: pmdn_t (§4.3); the change document's pmeg_t mirrors them (ASSUMPTION), so approval can copy. */
-function purchaseLines(prefix: 'pmdn' | 'pmeg'): readonly T100Field[] {
+function purchaseLines(prefix: 'pmdn' | 'pmeg'): readonly StdField[] {
   return [
     { canonical: 'itemNo', wire: 'item_no', column: `${prefix}001`, type: 'string' },
     { canonical: 'unit', wire: 'unit_no', column: `${prefix}006`, type: 'string' },
@@ -14,7 +14,7 @@ function purchaseLines(prefix: 'pmdn' | 'pmeg'): readonly T100Field[] {
 }
 
 /** apmt501 purchase order: head pmdl_t, lines pmdn_t. */
-export const purchaseOrderMapping: T100Mapping = {
+export const purchaseOrderMapping: StdMapping = {
   type: 'PurchaseOrder',
   stem: 'purchase.order',
   head: {
@@ -32,7 +32,7 @@ export const purchaseOrderMapping: T100Mapping = {
 };
 
 /** apmt510 purchase change: head pmee_t, lines pmeg_t. ASSUMPTION: the purchase order number in pmee002. */
-export const purchaseChangeMapping: T100Mapping = {
+export const purchaseChangeMapping: StdMapping = {
   type: 'PurchaseChange',
   stem: 'purchase.change',
   head: {
@@ -48,7 +48,7 @@ export const purchaseChangeMapping: T100Mapping = {
 };
 
 /** Lines of receipts, inspection returns and purchase stock-ins: pmdt_t (§4.3). */
-const PMDT_LINES: readonly T100Field[] = [
+const PMDT_LINES: readonly StdField[] = [
   { canonical: 'itemNo', wire: 'item_no', column: 'pmdt006', type: 'string' },
   { canonical: 'warehouse', wire: 'warehouse_no', column: 'pmdt016', type: 'string' },
   { canonical: 'location', wire: 'location_no', column: 'pmdt017', type: 'string' },
@@ -59,7 +59,7 @@ const PMDT_LINES: readonly T100Field[] = [
 ];
 
 /** Heads of the three: pmds_t; pmds006 (source no) holds what each is against. ASSUMPTION: the PO of a return or stock-in in pmdsud002. */
-function pmdsHead(source: { canonical: string; wire: string }): readonly T100Field[] {
+function pmdsHead(source: { canonical: string; wire: string }): readonly StdField[] {
   return [
     { canonical: 'postDate', wire: 'post_date', column: 'pmds001', type: 'date', readOnly: true },
     { canonical: 'department', wire: 'department_no', column: 'pmds003', type: 'string' },
@@ -71,7 +71,7 @@ function pmdsHead(source: { canonical: string; wire: string }): readonly T100Fie
 }
 
 /** apmt521 purchase receipt. */
-export const purchaseReceiptMapping: T100Mapping = {
+export const purchaseReceiptMapping: StdMapping = {
   type: 'PurchaseReceipt',
   stem: 'purchase.receipt',
   head: { table: 'pmds_t', prefix: 'pmds', fields: pmdsHead({ canonical: 'purchaseOrderNo', wire: 'po_no' }) },
@@ -79,7 +79,7 @@ export const purchaseReceiptMapping: T100Mapping = {
 };
 
 /** apmt561 inspection return. */
-export const inspectionReturnMapping: T100Mapping = {
+export const inspectionReturnMapping: StdMapping = {
   type: 'InspectionReturn',
   stem: 'purchase.inspection.return',
   head: { table: 'pmds_t', prefix: 'pmds', fields: pmdsHead({ canonical: 'receiptNo', wire: 'receipt_no' }) },
@@ -87,7 +87,7 @@ export const inspectionReturnMapping: T100Mapping = {
 };
 
 /** apmt571 purchase stock-in. */
-export const purchaseStockInMapping: T100Mapping = {
+export const purchaseStockInMapping: StdMapping = {
   type: 'PurchaseStockIn',
   stem: 'purchase.stock.in',
   head: { table: 'pmds_t', prefix: 'pmds', fields: pmdsHead({ canonical: 'receiptNo', wire: 'receipt_no' }) },

@@ -1,7 +1,7 @@
-import type { T100Mapping } from './types';
+import type { StdMapping } from '../../common/digiwin/std-mapping-types';
 
 /** asft340 production stock-in: head sfea_t, lines sfeb_t (protocols/digiwin.md §4.3). */
-export const stockInMapping: T100Mapping = {
+export const stockInMapping: StdMapping = {
   type: 'StockIn',
   stem: 'wo.stockin',
   head: {

@@ -1,7 +1,7 @@
-import type { T100Mapping } from './types';
+import type { StdMapping } from '../../common/digiwin/std-mapping-types';
 
 /** asft300 work order: head sfaa_t, material lines sfba_t (protocols/digiwin.md §4.3). */
-export const workOrderMapping: T100Mapping = {
+export const workOrderMapping: StdMapping = {
   type: 'WorkOrder',
   stem: 'wo',
   head: {

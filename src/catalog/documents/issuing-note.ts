@@ -1,5 +1,5 @@
 import { ISSUING_KIND } from '../enums';
-import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../digiwin-rows';
 import type { DocumentKind, OperationRow } from '../types';
 
 /**

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../digiwin-rows';
 import type { DocumentKind } from '../types';
 
 /** 委外採購變更 (apmt510): approving it rewrites its purchase order's lines; numbered after it (`{po}#{seq}`). */

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../digiwin-rows';
 import type { DocumentKind } from '../types';
 import { OUTSOURCING_PROCESS, outsourcedGoodsRow } from './purchase-receipt';
 

@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../digiwin-rows';
 import type { DocumentKind } from '../types';
 
 /** 當站報廢 (asft336): a head-only document (sfga_t); posting adds the scrap to the work order (sfaa056). */

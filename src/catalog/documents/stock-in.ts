@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../digiwin-rows';
 import type { DocumentKind } from '../types';
 
 /** 完工入庫 (asft340): seed 000, 一般生產流程-完工入庫, 服務類別 10 生產資訊API. */

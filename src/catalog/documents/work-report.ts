@@ -1,4 +1,4 @@
-import { T100_BINDING_DEFAULTS, t100OpenApis } from '../t100-rows';
+import { T100_BINDING_DEFAULTS, t100OpenApis } from '../digiwin-rows';
 import type { DocumentKind } from '../types';
 
 /** 報工 (asft330/asft335): one flat row per report (sffb_t); asft335 has the one-call create+approve and reverse. */

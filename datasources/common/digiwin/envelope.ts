@@ -22,9 +22,16 @@ import type {
 } from './envelope-types';
 
 const T100_NAMESPACE = 'http://www.digiwin.com.cn/tiptop/TIPTOPServiceGateWay';
-const SOAP_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
+/** TIPTOP GP's aws_ttsrv2 namespace (§2.5): invokeSrv and its DOC-style services live in it. */
+export const TIPTOP_NAMESPACE = 'http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay';
+export const SOAP_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 /** The namespaces `invokeSrv` lives in: T100's and TIPTOP's (§2.4, §2.5). */
-const INVOKE_NAMESPACES: readonly string[] = [T100_NAMESPACE, 'http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay'];
+const INVOKE_NAMESPACES: readonly string[] = [T100_NAMESPACE, TIPTOP_NAMESPACE];
+
+/** The product a request names (`service/@prod`): TIPTOP answers invokeSrv in its own form (§2.5). */
+function isTiptop(request: { service: StdAttributes }): boolean {
+  return request.service.prod === 'TIPTOP';
+}
 
 /** A reply the client cannot read: empty, truncated, neither JSON nor XML, a SOAP Fault. → UPSTREAM_UNAVAILABLE. */
 export class UnreadableReplyError extends Error {
@@ -69,7 +76,7 @@ function escapeJsonText(json: string): string {
   return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
@@ -131,7 +138,7 @@ function stringAttributes(value: unknown): StdAttributes | undefined {
 const LIST_ELEMENTS = new Set(['parameter', 'data', 'row', 'field', 'detail', 'key', 'param']);
 
 /** One parser for every XML the codec reads: namespaces dropped, attributes kept, values as exact text. */
-const parser = new XMLParser({
+const PARSER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   removeNSPrefix: true,
@@ -143,8 +150,8 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: false,
   ignoreDeclaration: true,
-  isArray: (name) => LIST_ELEMENTS.has(name),
-});
+} as const;
+const parser = new XMLParser({ ...PARSER_OPTIONS, isArray: (name) => LIST_ELEMENTS.has(name) });
 
 const PREDEFINED: ReadonlyMap<string, string> = new Map([
   ['<', '&lt;'],
@@ -175,7 +182,17 @@ function resolveNumericReferences(markup: string): string {
   });
 }
 
-function parseXml(raw: string): Node {
+/**
+ * Any XML the gateway or a sandbox reads beyond the envelope (TIPTOP's Request/Response, pushes), under the same
+ * rules (design §2): no DOCTYPE or entity declarations, the five predefined entities and numeric references
+ * decoded. Namespaces dropped, attributes as `@_name`, values as exact text; `lists` name the elements always read
+ * as arrays.
+ */
+export function parseSafeXml(raw: string, lists: ReadonlySet<string>): Record<string, unknown> {
+  return parseXml(raw, new XMLParser({ ...PARSER_OPTIONS, isArray: (name) => lists.has(name) }));
+}
+
+function parseXml(raw: string, using: XMLParser = parser): Node {
   // No DTDs, no entity declarations: a reply or push that declares them is refused before parsing (design §2).
   let declares = false;
   outsideCdata(raw, (markup) => {
@@ -186,7 +203,7 @@ function parseXml(raw: string): Node {
   const text = outsideCdata(raw, resolveNumericReferences);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`);
-  return parser.parse(text) as Node;
+  return using.parse(text) as Node;
 }
 
 // ── std_data ↔ XML datainfo (§2.4) ───────────────────────────────────────────────────────────────────────
@@ -298,10 +315,10 @@ export function xmlToStdParameter(xmlText: string): StdRecord {
 
 // ── client: requests ─────────────────────────────────────────────────────────────────────────────────────
 
-function soapRequest(inner: string): string {
+function soapRequest(inner: string, namespace: string): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>` +
-    `<soapenv:Envelope xmlns:soapenv="${SOAP_NAMESPACE}" xmlns:tip="${T100_NAMESPACE}"><soapenv:Header/><soapenv:Body>` +
+    `<soapenv:Envelope xmlns:soapenv="${SOAP_NAMESPACE}" xmlns:tip="${namespace}"><soapenv:Header/><soapenv:Body>` +
     `<tip:invokeSrv><request>${escapeXml(inner)}</request></tip:invokeSrv></soapenv:Body></soapenv:Envelope>`
   );
 }
@@ -359,7 +376,7 @@ export function encodeRequest(encoding: StdEncoding, request: StdRequest): Encod
     }
     case 'xml': {
       const { xml, key } = xmlRequestElement(request);
-      return { body: soapRequest(xml), contentType: 'text/xml; charset=utf-8', headers: { SOAPAction: '""' }, key };
+      return { body: soapRequest(xml, isTiptop(request) ? TIPTOP_NAMESPACE : T100_NAMESPACE), contentType: 'text/xml; charset=utf-8', headers: { SOAPAction: '""' }, key };
     }
   }
 }
@@ -387,6 +404,7 @@ function decodeXmlResponse(text: string): StdReply {
   const srvcode = textOf(response.srvcode).trim();
   if (!srvcode) throw new Error('no <srvcode>');
   const params = asList(asNode(response.payload)?.param).map(asNode);
+  if (params.length === 0) return decodeTiptopPayload(srvcode, textOf(response.payload));
   if (srvcode !== '000') {
     return { srvcode, parameter: {}, platformMessage: params.map((param) => textOf(param)).join('').trim() };
   }
@@ -398,6 +416,21 @@ function decodeXmlResponse(text: string): StdReply {
   }
   const dataResponse = asNode(stdData.data_response);
   if (!dataResponse) throw new Error('no <data_response>');
+  return dataResponseReply(srvcode, dataResponse);
+}
+
+/**
+ * TIPTOP's invokeSrv reply (§2.5): `<payload>` holds the service's answer as text, no `<param>` — the std_data
+ * `<data_response>` (ASSUMPTION, as in §2.4), or the platform's message when srvcode is not 000.
+ */
+function decodeTiptopPayload(srvcode: string, payload: string): StdReply {
+  if (srvcode !== '000') return { srvcode, parameter: {}, platformMessage: payload.trim() };
+  const dataResponse = asNode(parseXml(payload.trim()).data_response);
+  if (!dataResponse) throw new Error('no <data_response> in the TIPTOP payload');
+  return dataResponseReply(srvcode, dataResponse);
+}
+
+function dataResponseReply(srvcode: string, dataResponse: Node): StdReply {
   const status = asNode(asNode(dataResponse.execution)?.status);
   if (!status) throw new Error('no <execution><status>');
   return {
@@ -587,10 +620,10 @@ export function decodeRequest(body: string, headers: Record<string, string | und
 
 // ── sandbox: replies ─────────────────────────────────────────────────────────────────────────────────────
 
-function soapReply(inner: string): string {
+function soapReply(inner: string, namespace = T100_NAMESPACE): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${SOAP_NAMESPACE}"><soapenv:Body>` +
-    `<fjs1:invokeSrvResponse xmlns:fjs1="${T100_NAMESPACE}"><fjs1:response>${escapeXml(inner)}</fjs1:response></fjs1:invokeSrvResponse>` +
+    `<fjs1:invokeSrvResponse xmlns:fjs1="${namespace}"><fjs1:response>${escapeXml(inner)}</fjs1:response></fjs1:invokeSrvResponse>` +
     `</soapenv:Body></soapenv:Envelope>`
   );
 }
@@ -600,17 +633,31 @@ function platformFailureXml(message: string, srvcode: string): string {
   return `<response><srvver>1.0</srvver><srvcode>${escapeXml(srvcode)}</srvcode><payload><param key="data" type="XML">${cdata(message)}</param></payload></response>`;
 }
 
+/**
+ * A reply as the platform writes it. `product: 'TIPTOP'` is aws_ttsrv2's invokeSrv (§2.5): srvver 5.3, the
+ * answer as CDATA text directly in `<payload>`, the SOAP wrapper in TIPTOP's namespace; its JSON forms (via ESP)
+ * are the integration platform's, as for T100.
+ */
 export function encodeReply(
-  target: { encoding: StdEncoding; soap: boolean },
+  target: { encoding: StdEncoding; soap: boolean; product?: 'T100' | 'TIPTOP' },
   reply: StdReply,
 ): { body: string; contentType: string; headers: Record<string, string> } {
+  const tiptopXml = target.product === 'TIPTOP' && target.encoding === 'xml';
+  const execution = reply.execution ?? { code: '0', sqlCode: '0', description: '' };
+  const dataResponse = (): string =>
+    `<data_response><execution><status code="${escapeXml(execution.code)}" sql_code="${escapeXml(execution.sqlCode)}" description="${escapeXml(execution.description)}"/></execution>` +
+    `<datainfo>${stdParameterToXml(reply.parameter)}</datainfo></data_response>`;
+  if (tiptopXml) {
+    const inner = reply.srvcode !== '000' ? (reply.platformMessage ?? '') : dataResponse();
+    const xml = `<response><srvver>5.3</srvver><srvcode>${escapeXml(reply.srvcode)}</srvcode><payload>${cdata(inner)}</payload></response>`;
+    return { body: target.soap ? soapReply(xml, TIPTOP_NAMESPACE) : xml, contentType: 'text/xml; charset=utf-8', headers: {} };
+  }
   if (reply.srvcode !== '000') {
     const xml = platformFailureXml(reply.platformMessage ?? '', reply.srvcode);
     if (target.encoding === 'xml') return { body: target.soap ? soapReply(xml) : xml, contentType: 'text/xml; charset=utf-8', headers: {} };
     const headers: Record<string, string> = target.encoding === 'json-v2' ? { 'digi-srvver': '1.0', 'digi-srvcode': reply.srvcode, 'digi-protocol': 'raw' } : {};
     return { body: xml, contentType: 'application/json', headers };
   }
-  const execution = reply.execution ?? { code: '0', sqlCode: '0', description: '' };
   const stdData = { execution: { code: execution.code, sql_code: execution.sqlCode, description: execution.description }, parameter: reply.parameter };
   switch (target.encoding) {
     case 'json':
@@ -627,9 +674,7 @@ export function encodeReply(
       };
     case 'xml': {
       const xml =
-        `<response><srvver>1.0</srvver><srvcode>${escapeXml(reply.srvcode)}</srvcode><payload><param key="std_data" type="xml"><data_response>` +
-        `<execution><status code="${escapeXml(execution.code)}" sql_code="${escapeXml(execution.sqlCode)}" description="${escapeXml(execution.description)}"/></execution>` +
-        `<datainfo>${stdParameterToXml(reply.parameter)}</datainfo></data_response></param></payload></response>`;
+        `<response><srvver>1.0</srvver><srvcode>${escapeXml(reply.srvcode)}</srvcode><payload><param key="std_data" type="xml">${dataResponse()}</param></payload></response>`;
       return { body: target.soap ? soapReply(xml) : xml, contentType: 'text/xml; charset=utf-8', headers: {} };
     }
   }

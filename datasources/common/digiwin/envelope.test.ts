@@ -283,3 +283,38 @@ describe('round trips (property-based)', () => {
     );
   });
 });
+
+describe('TIPTOP invokeSrv on aws_ttsrv2 (§2.5)', () => {
+  const request: StdRequest = {
+    type: 'sync',
+    host: { prod: 'GATEWAY', ver: '1.0', ip: '10.0.0.5', id: '', acct: 'tiptop', lang: 'zh_TW', timestamp: '20261124101500123' },
+    service: { prod: 'TIPTOP', name: 'tt.oapi.transfer.data.approve', srvver: '1.0', ip: '10.0.0.9', id: 'topprod' },
+    datakey: { EntId: 'topprod', CompanyId: 'DSCTC' },
+    parameter: { data_keys: [{ doc_no: 'TR01-26110001' }] },
+  };
+
+  it('sends the §2.4 request in TIPTOP’s namespace, and the sandbox reads it back', () => {
+    const encoded = encodeRequest('xml', request);
+    expect(encoded.body).toContain('xmlns:tip="http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay"');
+    expect(encoded.body).not.toContain('digiwin.com.cn');
+    const decoded = decodeRequest(encoded.body, { 'content-type': encoded.contentType });
+    expect(decoded.request.service).toEqual(request.service);
+    expect(decoded.request.parameter).toEqual(request.parameter);
+  });
+
+  it('answers as TIPTOP does: srvver 5.3, the data_response as CDATA directly in <payload>, no <param>', () => {
+    const reply: StdReply = { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter: { result: { success: [{ doc_no: 'TR01-26110001', status: 'YN' }], error: [] } } };
+    const encoded = encodeReply({ encoding: 'xml', soap: false, product: 'TIPTOP' }, reply);
+    expect(encoded.body).toMatch(/^<response><srvver>5\.3<\/srvver><srvcode>000<\/srvcode><payload><!\[CDATA\[<data_response><execution><status code="0"/);
+    expect(encoded.body).not.toMatch(/<param[ >]/);
+    expect(decodeReply('xml', encoded.body)).toEqual(reply);
+    const soap = encodeReply({ encoding: 'xml', soap: true, product: 'TIPTOP' }, reply);
+    expect(soap.body).toContain('<fjs1:invokeSrvResponse xmlns:fjs1="http://www.dsc.com.tw/tiptop/TIPTOPServiceGateWay">');
+    expect(decodeReply('xml', soap.body)).toEqual(reply);
+  });
+
+  it('reads TIPTOP’s platform refusal (srvcode 100, its text in the payload)', () => {
+    const encoded = encodeReply({ encoding: 'xml', soap: true, product: 'TIPTOP' }, { srvcode: '100', parameter: {}, platformMessage: 'Service not executed successfully' });
+    expect(decodeReply('xml', encoded.body)).toEqual({ srvcode: '100', parameter: {}, platformMessage: 'Service not executed successfully' });
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * TIPTOP GP datasource: the shared Digiwin OpenAPI datasource over `tt.oapi` (datasources/common/digiwin/), plus
+ * TIPTOP's customized DOC-style APIs CreateMISCIssueData and CreateTransferNote (protocols/digiwin.md §2.5, §5.2).
+ *
+ * The gateway reference (design §2): misc documents keep it in the remark `ina07` (`gw:<ref>`, or the client's
+ * remark followed by ` [gw:<ref>]`), stripped on read. A transfer has no column for it (§5.2: no remark is read):
+ * a lost create is found again by date + department + identical lines (§5.3 step 5, ASSUMPTION).
+ */
+import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../src/catalog/canonical';
+import { operationFor } from '../../src/catalog';
+import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
+import type { Action, Composite, DocumentKind } from '../../src/catalog/types';
+import { BadUserInputError } from '../../src/errors';
+import type { GatewayMetrics } from '../../src/observability/metrics';
+import { PartialCompositeError, type CompositeResult } from '../types';
+import type { StdRecord } from '../common/digiwin/envelope-types';
+import { DigiwinOpenApiDatasource, quote } from '../common/digiwin/openapi-datasource';
+import { toWireDate } from '../common/digiwin/std-mapping';
+import type { TiptopConnectionConfig } from './config';
+import type { DocRecord, DocRecordSet } from './doc-style';
+import { IMM, INA, tiptopMapping } from './mapping';
+import { TIPTOP_STATUS } from './status';
+import { TiptopTransport } from './transport';
+
+/** `gw:<ref>` alone, or ` [gw:<ref>]` after the client's remark (design §2); both read back as the client's remark. */
+export function remarkWithReference(remark: string | null | undefined, reference: string): string {
+  return remark && remark.trim() !== '' ? `${remark} [gw:${reference}]` : `gw:${reference}`;
+}
+
+export function remarkWithoutReference(stored: string | null | undefined): string | null {
+  if (stored === null || stored === undefined) return null;
+  const stripped = stored.replace(/ \[gw:[^\]\s]+\]$/, '').replace(/^gw:\S+$/, '');
+  return stripped === '' ? null : stripped;
+}
+
+/** §2.5: dates `YYYY/MM/DD`. */
+function docDate(iso: string): string {
+  return iso.replace(/-/g, '/');
+}
+
+/** §2.5: a blank warehouse, location or lot is one space. */
+function place(value: string | null | undefined): string {
+  return value && value.trim() !== '' ? value : ' ';
+}
+
+function isMisc(kind: DocumentKind): boolean {
+  return tiptopMapping(kind.type)?.head.table === 'ina_file';
+}
+
+export class TiptopDatasource extends DigiwinOpenApiDatasource {
+  declare readonly erp: 'tiptop';
+  private readonly tiptop: TiptopTransport;
+
+  constructor(
+    private readonly config: TiptopConnectionConfig,
+    metrics: GatewayMetrics,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    const transport = new TiptopTransport(config, metrics, clock);
+    super(config, transport, { erp: 'tiptop', label: 'TIPTOP', status: TIPTOP_STATUS, mappingOf: tiptopMapping });
+    this.tiptop = transport;
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  protected withReference(kind: DocumentKind, record: StdRecord, reference: string): StdRecord {
+    if (!isMisc(kind)) return record;
+    return { ...record, remark: remarkWithReference(typeof record.remark === 'string' ? record.remark : null, reference) };
+  }
+
+  protected referenceConditions(kind: DocumentKind, reference: string): StdRecord[] | null {
+    return isMisc(kind) ? [{ field_name: 'remark', operator: 'LIKE', value: quote(`%gw:${reference}%`) }] : null;
+  }
+
+  /** The client's remark without the reference; the raw flags in erpFields (§3.3). */
+  protected override presented(kind: DocumentKind, document: CanonicalDocument): CanonicalDocument {
+    const [conf, post] = [document.rawStatus.charAt(0), document.rawStatus.charAt(1)];
+    const columns = isMisc(kind) ? { [INA.conf]: conf, [INA.post]: post } : { [IMM.conf]: conf, [IMM.post]: post };
+    const erpFields = Object.assign(Object.create(null) as Record<string, unknown>, document.erpFields ?? {}, columns);
+    return { ...document, remark: remarkWithoutReference(document.remark), erpFields };
+  }
+
+  override async execute(kind: DocumentKind, action: Action, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<import('../../src/catalog/canonical').ActionResult> {
+    if (args.input) this.check(kind, args.input);
+    return super.execute(kind, action, args);
+  }
+
+  /** What TIPTOP cannot store, refused before any call. */
+  private check(kind: DocumentKind, input: CanonicalInput): void {
+    if (!isMisc(kind) && input.remark) throw new BadUserInputError('input.remark', `TIPTOP ${kind.type} documents have no remark column (imm_file)`);
+  }
+
+  /**
+   * A lost create found again: misc documents by the reference in their remark; a transfer by date, department and
+   * identical lines (it has no column for a reference), read in full to compare.
+   */
+  override async findByReference(kind: DocumentKind, reference: string, input?: CanonicalInput): Promise<CanonicalDocument[]> {
+    if (isMisc(kind) || !input) return super.findByReference(kind, reference, input);
+    const conditions: StdRecord[] = [{ field_name: 'doc_date', operator: '=', value: quote(toWireDate(input.docDate ?? this.today())) }];
+    if (input.department) conditions.push({ field_name: 'department_no', operator: '=', value: quote(input.department) });
+    if (input.docType) conditions.push({ field_name: 'doc_no', operator: 'LIKE', value: quote(`${input.docType}-%`) });
+    const { row } = this.mappingOf(kind, 'list');
+    const reply = await this.tiptop.send({ api: row.api, read: true, encoding: this.encodingOf(row), parameter: { page_no: 1, page_size: 50, conditions, conditions_operator: 'AND' } });
+    if (reply.execution?.code !== '0') throw this.tiptop.refusal(reply, row.api);
+    const heads = Array.isArray(reply.parameter.data) ? (reply.parameter.data as StdRecord[]) : [];
+    const numbers = heads.map((head) => String(head.doc_no ?? '').trim()).filter(Boolean);
+    if (numbers.length === 0) return [];
+    const full = await this.read(kind, numbers);
+    return full.filter((document): document is CanonicalDocument => document !== null && sameLines(document.lines ?? [], input.lines ?? []));
+  }
+
+  hasCustomized(kind: DocumentKind, composite: Composite): boolean {
+    return operationFor(kind, 'tiptop', composite)?.kind === 'CUSTOMIZED' && Boolean(tiptopMapping(kind.type));
+  }
+
+  /**
+   * createAndPost through CreateMISCIssueData / CreateTransferNote: one call, `status=Y`, exactly one RecordSet.
+   * Not atomic (§5.2): an error with a number left a document behind (PartialCompositeError, for the composite
+   * runner to read and undo); an error with an empty number committed nothing — decided by the number, not the
+   * text, which CreateTransferNote's post step can mask.
+   */
+  async executeCustomized(kind: DocumentKind, composite: Composite, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<CompositeResult> {
+    const row = operationFor(kind, 'tiptop', composite);
+    if (!row || row.kind !== 'CUSTOMIZED' || composite === 'reverse' || !args.input) throw this.unsupported(kind, composite);
+    this.check(kind, args.input);
+    const reply = await this.tiptop.send({
+      api: row.api,
+      doc: { parameter: [['status', 'Y']], recordSets: [customizedRecordSet(kind, args.input, args.reference, this.today())] },
+    });
+    const docNo = (reply.parameter.get(row.shape.replyKey ?? INA.docNo) ?? '').trim();
+    const related = docNo ? [{ type: kind.type, docNo }] : [];
+    if (reply.code !== '0') {
+      const refusal = this.tiptop.docRefusal(reply, row.api);
+      if (docNo) throw new PartialCompositeError(docNo, refusal, related);
+      throw refusal;
+    }
+    return { docNo, status: null, rawStatus: null, steps: COMPOSITE_STEPS[composite], related };
+  }
+}
+
+/** The one RecordSet of a customized create (§5.2), in the notes' field order; erpFields after the mapped fields. */
+export function customizedRecordSet(kind: DocumentKind, input: CanonicalInput, reference: string | undefined, today: string): DocRecordSet {
+  if (!input.docType) throw new BadUserInputError('input.docType', `TIPTOP numbers a ${kind.type} from its slip: input.docType is required`);
+  const date = docDate(input.docDate ?? today);
+  const lines = input.lines ?? [];
+  const extra = (fields: Record<string, unknown> | null | undefined, owned: readonly string[], path: string): DocRecord =>
+    Object.entries(fields ?? {}).map(([name, value]) => {
+      if (owned.includes(name)) throw new BadUserInputError(`${path}.${name}`, `${name} is written from the canonical fields`);
+      return [name, value === null || value === undefined ? '' : String(value)] as const;
+    });
+  if (isMisc(kind)) {
+    const head: [string, string][] = [[INA.docNo, input.docType], [INA.docDate, date]];
+    if (input.department) head.push(['ina04', input.department]);
+    if (typeof input.applicant === 'string') head.push(['ina11', input.applicant]);
+    if (reference || input.remark) head.push([INA.remark, reference ? remarkWithReference(input.remark, reference) : String(input.remark)]);
+    const headOwned = ['ina00', 'ina01', 'ina02', 'ina03', 'ina04', 'ina07', 'ina11', 'inaconf', 'inapost'];
+    const lineOwned = ['inb03', 'inb04', 'inb05', 'inb06', 'inb07', 'inb09', 'inb15'];
+    return {
+      master: { table: 'ina_file', record: [...head, ...extra(input.erpFields, headOwned, 'input.erpFields')] },
+      detail: {
+        table: 'inb_file',
+        records: lines.map((line, index) => [
+          ['inb04', line.itemNo],
+          ['inb05', place(line.warehouse)],
+          ['inb06', place(line.location)],
+          ['inb07', place(line.lot)],
+          ['inb09', String(line.quantity)],
+          ...(typeof input.reason === 'string' ? [['inb15', input.reason] as const] : []),
+          ...extra(line.erpFields, lineOwned, `input.lines[${index}].erpFields`),
+        ]),
+      },
+    };
+  }
+  const head: [string, string][] = [[IMM.docNo, input.docType], [IMM.docDate, date]];
+  if (input.department) head.push(['imm14', input.department]);
+  const headOwned = ['imm01', 'imm02', 'imm03', 'imm04', 'imm10', 'imm14', 'immconf'];
+  const lineOwned = ['imn03', 'imn04', 'imn05', 'imn06', 'imn09', 'imn10', 'imn15', 'imn16', 'imn17', 'imn20', 'imn21', 'imn22'];
+  return {
+    master: { table: 'imm_file', record: [...head, ...extra(input.erpFields, headOwned, 'input.erpFields')] },
+    detail: {
+      table: 'imn_file',
+      records: lines.map((line, index) => [
+        ['imn03', line.itemNo],
+        ['imn04', place(line.warehouse)],
+        ['imn05', place(line.location)],
+        ['imn06', place(line.lot)],
+        ...(line.unit ? [['imn09', line.unit] as const] : []),
+        ['imn10', String(line.quantity)],
+        ['imn15', place(line.toWarehouse)],
+        ['imn16', place(line.toLocation)],
+        ['imn17', place(line.toLot)],
+        // §5.2: a same-unit move receives what it sends.
+        ...(line.unit ? [['imn20', line.unit] as const] : []),
+        ['imn21', '1'],
+        ['imn22', String(line.quantity)],
+        ...extra(line.erpFields, lineOwned, `input.lines[${index}].erpFields`),
+      ]),
+    },
+  };
+}
+
+
+/** The same lines, in any order: item, quantity, places (blank and one space alike). */
+function sameLines(found: readonly CanonicalLine[], wanted: readonly CanonicalLine[]): boolean {
+  const key = (line: CanonicalLine): string =>
+    [line.itemNo, Number(line.quantity), line.warehouse, line.location, line.lot, line.toWarehouse, line.toLocation, line.toLot].map((value) => String(value ?? '').trim()).join('\u0000');
+  const a = found.map(key).sort();
+  const b = wanted.map(key).sort();
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
