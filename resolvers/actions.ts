@@ -47,6 +47,12 @@ export function validateInput(kind: DocumentKind, input: CanonicalInput, mode: '
     }
     checkWirePrecision(quantity, `input.lines[${index}].quantity`);
     checkErpFields(line.erpFields, `input.lines[${index}].erpFields`);
+    if ((kind.lineFields ?? []).includes('toWarehouse') && line.toWarehouse) {
+      const blank = (value: string | null | undefined): string => (value ?? '').trim();
+      if ([line.warehouse, line.location, line.lot].map(blank).join('\u0000') === [line.toWarehouse, line.toLocation, line.toLot].map(blank).join('\u0000')) {
+        throw new BadUserInputError(`input.lines[${index}].toWarehouse`, `line ${index + 1} moves stock to the place it comes from (same warehouse, location and lot)`);
+      }
+    }
     for (const extra of LINE_EXTRA_FIELDS) {
       const value = line[extra];
       if (value !== undefined && value !== null && !(kind.lineFields ?? []).includes(extra)) {

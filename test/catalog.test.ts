@@ -132,3 +132,31 @@ describe('operation catalog', () => {
     expect(mutationsOf(stockIn).composites).toEqual(['createAndApprove', 'createAndPost', 'reverse']);
   });
 });
+
+describe('TIPTOP GP rows (seed 001)', () => {
+  const seed001 = readFileSync(path.join(__dirname, 'fixtures/seeds/001_e4f5b57178b21fdc.txt'), 'utf8');
+  /** Every API name the seed lists, with the seed's own description (API說明) after it. */
+  const listed = new Map([...seed001.matchAll(/\b(tt\.oapi\.[a-z.]+|Create[A-Za-z]+)\s+(\S+)/g)].map((match) => [match[1], match[2]]));
+
+  it('serves exactly the 32 API names of seed 001: 30 OpenAPIs and 2 customized', () => {
+    const rows = catalogRows().filter((row) => row.erp === 'tiptop' && row.apiName);
+    expect(rows.map((row) => row.apiName).sort()).toEqual([...listed.keys()].sort());
+    expect(listed.size).toBe(32);
+    expect(rows.filter((row) => row.kind === 'CUSTOMIZED').map((row) => [row.apiName, row.operation, row.standard, row.formats])).toEqual([
+      ['CreateMISCIssueData', 'createAndPost', 'TIPTOP自訂標準規範', ['XML']],
+      ['CreateTransferNote', 'createAndPost', 'TIPTOP自訂標準規範', ['XML']],
+    ]);
+    expect(new Set(rows.filter((row) => row.kind === 'OPEN_API').map((row) => row.standard))).toEqual(new Set(['互聯中台標準規範']));
+  });
+
+  it("describes every TIPTOP API in the seed's own words", () => {
+    for (const row of catalogRows().filter((candidate) => candidate.erp === 'tiptop' && candidate.apiName)) {
+      expect([row.apiName, row.description]).toEqual([row.apiName, listed.get(row.apiName!)]);
+    }
+  });
+
+  it('runs every TIPTOP composite without a customized API as a saga of OpenAPI steps', () => {
+    const sagas = catalogRows().filter((row) => row.erp === 'tiptop' && row.kind === 'SAGA').map((row) => `${row.document}.${row.operation}`);
+    expect(sagas.sort()).toEqual(['MiscIssue.createAndApprove', 'MiscIssue.reverse', 'MiscReceipt.createAndApprove', 'MiscReceipt.createAndPost', 'MiscReceipt.reverse', 'Transfer.createAndApprove', 'Transfer.reverse']);
+  });
+});

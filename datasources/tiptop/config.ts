@@ -36,7 +36,8 @@ export const TIPTOP_DEFAULTS = {
   application: 'GATEWAY',
   // §3.3: confirmed 9023, void 9024, unconfirmed aba-100, posted asf-812, not posted afa-108; sbx-00002 the sandbox's own.
   transitionRefusalCodes: ['9023', '9024', 'aba-100', 'asf-812', 'afa-108', 'sbx-00002'],
-  transitionRefusalPatterns: [] as string[],
+  // A per-key refusal carries no code field (§4.2); TIPTOP's sandbox starts its text with the code.
+  transitionRefusalPatterns: ['^(9023|9024|aba-100|asf-812|afa-108|sbx-00002)\\b'] as string[],
 } as const;
 
 function stringList(record: Record<string, unknown>, key: string, path: string, fallback: readonly string[], check: (value: string) => boolean = () => true): string[] {

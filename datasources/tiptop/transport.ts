@@ -82,8 +82,15 @@ export class TiptopTransport extends HttpTransport<TiptopCall, TiptopReply> impl
     return super.send(call);
   }
 
+  /**
+   * As T100's (§2.6), except that a per-key refusal whose text starts with a TIPTOP message id (`mfg3471: …`,
+   * ASSUMPTION: the tt.oapi error entry has no code field) passes that id on as the code.
+   */
   refusal(reply: StdReply, api: string, context?: RefusalContext, perKey?: { message: string }): Error {
-    return stdRefusal(this.config, this.refusalPatterns, reply, api, context, perKey);
+    const code = perKey ? /^([A-Za-z]{0,4}-?\d{3,5}|sbx-\d{5}):\s/.exec(perKey.message)?.[1] : undefined;
+    if (code === undefined) return stdRefusal(this.config, this.refusalPatterns, reply, api, context, perKey);
+    const execution = { code, sqlCode: reply.execution?.sqlCode ?? '0', description: perKey!.message };
+    return stdRefusal(this.config, this.refusalPatterns, { ...reply, execution }, api, context);
   }
 
   /** A customized API's refusal: its code and text as TIPTOP wrote them. */

@@ -25,6 +25,12 @@ export type DocumentLineInput = {
   quantity: unknown;
   /** Line remark. */
   remark?: string | null | undefined;
+  /** Transfers only: destination location. */
+  toLocation?: string | null | undefined;
+  /** Transfers only: destination lot. */
+  toLot?: string | null | undefined;
+  /** Transfers only: destination warehouse; must exist in the ERP and differ from the source place. */
+  toWarehouse?: string | null | undefined;
   /** Unit; defaults to the item unit. */
   unit?: string | null | undefined;
   /** Warehouse; must exist in the ERP. */
@@ -69,6 +75,10 @@ export type DocumentType =
   | 'InspectionReturn'
   /** Issuing note (發料單): material issued from a warehouse to work orders. (asft310, asft311, asft312, asft313, asft314, asft315) */
   | 'IssuingNote'
+  /** Miscellaneous issue (雜項發料): stock taken out of a warehouse for no production or sales document. (aint301) */
+  | 'MiscIssue'
+  /** Miscellaneous receipt (雜項收料): stock received into a warehouse for no purchase or production document. (aint302) */
+  | 'MiscReceipt'
   /** Picking return (成套退料單): issued material returned from a work order to a warehouse. (asft321, asft323) */
   | 'PickingReturn'
   /** Purchase change (採購變更單): new lines for an approved purchase order, applied when approved. (apmt510) */
@@ -85,6 +95,8 @@ export type DocumentType =
   | 'StationStockIn'
   /** Production stock-in (完工入庫): finished goods of a work order received into a warehouse. (asft340) */
   | 'StockIn'
+  /** One-stage transfer (一階段調撥): stock moved from one warehouse, location and lot to another in one document. Each line names where it comes from (warehouse, location, lot) and where it goes (toWarehouse, toLocation, toLot). (aimt324, aimt720) */
+  | 'Transfer'
   /** Work order (工單): what to make, how many, when; issued to the floor before material is issued. (asft300) */
   | 'WorkOrder'
   /** Work-order change (工單變更): new quantity, dates or item for a work order, applied when approved. (asft800) */
@@ -377,6 +389,8 @@ export type NodeQuery = { node:
     | { __typename: 'DocumentLine', seq: number | null, itemNo: string, quantity: unknown, id: string }
     | { __typename: 'InspectionReturn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'IssuingNote', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'MiscIssue', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'MiscReceipt', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'PickingReturn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'PurchaseChange', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'PurchaseOrder', docNo: string, status: DocumentStatus, connection: string, id: string }
@@ -385,6 +399,7 @@ export type NodeQuery = { node:
     | { __typename: 'StationScrap', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'StationStockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'StockIn', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'Transfer', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'WorkOrder', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'WorkOrderChange', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'WorkReport', docNo: string, status: DocumentStatus, connection: string, id: string }
@@ -399,6 +414,8 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'DocumentLine', id: string }
     | { __typename: 'InspectionReturn', docNo: string, id: string }
     | { __typename: 'IssuingNote', docNo: string, id: string }
+    | { __typename: 'MiscIssue', docNo: string, id: string }
+    | { __typename: 'MiscReceipt', docNo: string, id: string }
     | { __typename: 'PickingReturn', docNo: string, id: string }
     | { __typename: 'PurchaseChange', docNo: string, id: string }
     | { __typename: 'PurchaseOrder', docNo: string, id: string }
@@ -407,6 +424,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'StationScrap', docNo: string, id: string }
     | { __typename: 'StationStockIn', docNo: string, id: string }
     | { __typename: 'StockIn', docNo: string, id: string }
+    | { __typename: 'Transfer', docNo: string, id: string }
     | { __typename: 'WorkOrder', docNo: string, id: string }
     | { __typename: 'WorkOrderChange', docNo: string, id: string }
     | { __typename: 'WorkReport', docNo: string, id: string }
