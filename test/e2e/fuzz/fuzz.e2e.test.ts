@@ -91,6 +91,30 @@ describe('fuzzed clients', () => {
     );
   }, ALLOWANCE);
 
+  it('answers TIPTOP documents made hostile one field at a time (both customized APIs, and the tt.oapi create) with typed errors', async () => {
+    const misc = { docType: 'MI01', reason: 'R01', lines: [{ itemNo: 'A001', quantity: '1', warehouse: 'W01' }] };
+    const transfer = { docType: 'TR01', lines: [{ itemNo: 'A001', quantity: '1', warehouse: 'W01', toWarehouse: 'W02' }] };
+    const headFields = fc.constantFrom('docType', 'docDate', 'remark', 'department', 'applicant', 'reason', 'erpFields');
+    const lineFields = fc.constantFrom('itemNo', 'quantity', 'warehouse', 'location', 'lot', 'unit', 'toWarehouse', 'toLocation', 'toLot', 'erpFields');
+    const hostile = fc.oneof(nasty, fc.string({ maxLength: 300 }), fc.constantFrom('9'.repeat(40), '1e-30', '-1', '2026-02-30'), fc.dictionary(nasty, value, { maxKeys: 3 }));
+    const mutations = fc.constantFrom<[string, string, string, Record<string, unknown>]>(
+      ['createAndPostMiscIssue', 'MiscIssueInput', 'miscIssue', misc],
+      ['createMiscReceipt', 'MiscReceiptInput', 'miscReceipt', { ...misc, docType: 'MR01' }],
+      ['createAndPostTransfer', 'TransferInput', 'transfer', transfer],
+    );
+    await fc.assert(
+      fc.asyncProperty(mutations, fc.boolean(), headFields, lineFields, hostile, async ([field, inputType, documentField, base], onLine, headField, lineField, bad) => {
+        const input = JSON.parse(JSON.stringify(base)) as { lines: Record<string, unknown>[] } & Record<string, unknown>;
+        if (onLine) input.lines[0][lineField] = bad;
+        else input[headField] = bad;
+        const created = await gateway.query(`mutation($input: ${inputType}!) { ${field}(connection: "tiptop", input: $input) { ${documentField} { docNo } userErrors { code field } } }`, { input });
+        expectTyped(created.status, created);
+      }),
+      { numRuns: RUNS },
+    );
+    expect((await gateway.get('/healthz')).status).toBe(200);
+  }, ALLOWANCE);
+
   it('answers any id, document number and raw body with typed errors, never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(nasty, fc.string({ maxLength: 200 }), async (text, body) => {
