@@ -53,9 +53,12 @@ describe('README configuration', () => {
     const yamlBlocks = [...readFileSync(path.join(__dirname, '../README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'gw-readme-')), 'gateway.yaml');
     writeFileSync(file, yamlBlocks[0]);
-    const config = loadConfigFile(file, { MES_API_KEY: 'sk-readme', T100_USER: 'tiptop' });
+    const config = loadConfigFile(file, { MES_API_KEY: 'sk-readme', T100_USER: 'tiptop', TIPTOP_USER: 'tiptop', TIPTOP_PASSWORD: 'secret' });
     expect(config.rateLimit).toEqual({ requests: 600, perSeconds: 60 });
     expect(config.idempotencyRetentionHours).toBe(24);
     expect(config.connections[0]).toMatchObject({ id: 'plant1', readRetries: 2, maxConcurrent: 16, maxQueued: 1000 });
+    expect(config.connections[1]).toMatchObject({ id: 'plant2', erp: 'tiptop', format: 'xml', plant: 'DSCTC', password: 'secret', application: 'GATEWAY' });
+    // plant1 (T100) is the default; TIPTOP's documents go to plant2 without a routing entry.
+    expect(config.routing).toMatchObject({ StockIn: 'plant1', MiscIssue: 'plant2', Transfer: 'plant2' });
   });
 });

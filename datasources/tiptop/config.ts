@@ -55,6 +55,14 @@ function validRegExp(pattern: string): boolean {
   }
 }
 
+/** TIPTOP reads the password but need not check it (§2.7): absent means empty. */
+function optionalSecret(record: Record<string, unknown>, key: string, path: string): string {
+  const value = record[key];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new ConfigError(path, 'must be a string');
+  return value;
+}
+
 export function parseTiptopConnection(id: string, record: Record<string, unknown>, path: string): TiptopConnectionConfig {
   onlyKeys(record, path, TIPTOP_KEYS);
   const format = stringAt(record, 'format', `${path}.format`, TIPTOP_DEFAULTS.format);
@@ -68,7 +76,7 @@ export function parseTiptopConnection(id: string, record: Record<string, unknown
     format,
     plant: stringAt(record, 'plant', `${path}.plant`),
     user: stringAt(record, 'user', `${path}.user`),
-    password: stringAt(record, 'password', `${path}.password`, ''),
+    password: optionalSecret(record, 'password', `${path}.password`),
     instance: stringAt(record, 'instance', `${path}.instance`, TIPTOP_DEFAULTS.instance),
     language,
     application,

@@ -16,6 +16,24 @@ function problem(document: unknown, env: Record<string, string> = { T100_USER: '
 }
 
 describe('parseConfig', () => {
+  it('reads a TIPTOP connection, refuses Connection/@application CRM and an encoding aws_ttsrv2 does not speak', () => {
+    const tiptop = { erp: 'tiptop', baseUrl: 'http://tiptop.example/topprod', plant: 'DSCTC', user: 'tiptop', password: '${TIPTOP_PASSWORD}' };
+    expect(parseConfig({ connections: { tiptop } }, { TIPTOP_PASSWORD: 'pw' }).connections[0]).toMatchObject({
+      erp: 'tiptop', format: 'xml', language: 'zh_tw', instance: 'topprod', application: 'GATEWAY', password: 'pw',
+    });
+    expect(problem({ connections: { tiptop: { ...tiptop, application: 'crm' } } }, { TIPTOP_PASSWORD: 'pw' })).toBe('connections.tiptop.application');
+    expect(problem({ connections: { tiptop: { ...tiptop, format: 'json' } } }, { TIPTOP_PASSWORD: 'pw' })).toBe('connections.tiptop.format');
+    expect(problem({ connections: { tiptop: { ...tiptop, plant: undefined } } }, { TIPTOP_PASSWORD: 'pw' })).toBe('connections.tiptop.plant');
+  });
+
+  it('routes a kind the default connection’s ERP lacks to the first connection whose ERP has it; configured routes win', () => {
+    const tiptop = { erp: 'tiptop', baseUrl: 'http://tiptop.example/topprod', plant: 'DSCTC', user: 'tiptop' };
+    const env = { T100_USER: 'x' };
+    expect(parseConfig({ connections: { t100, tiptop } }, env).routing).toEqual({ MiscReceipt: 'tiptop', MiscIssue: 'tiptop', Transfer: 'tiptop' });
+    expect(parseConfig({ connections: { t100, tiptop }, routing: { StockIn: 't100', MiscIssue: 't100' } }, env).routing).toMatchObject({ StockIn: 't100', MiscIssue: 't100', Transfer: 'tiptop' });
+    expect(parseConfig({ connections: { t100 } }, env).routing).toEqual({});
+  });
+
   it('takes only customizedActions the catalog offers an alternative API for, naming the key otherwise', () => {
     expect(parseConfig({ connections: { t100: { ...t100, customizedActions: ['PurchaseOrder.create'] } } }, { T100_USER: 'x' }).connections[0]).toMatchObject({
       customizedActions: ['PurchaseOrder.create'],

@@ -11,11 +11,16 @@ describe('log lines', () => {
   const writer = 'sk-live-writer-7f3a91c2';
   const reader = 'sk-live-reader-0be4d6aa';
   const wrong = 'sk-live-wrong-55e1c0de';
+  const tiptopPassword = 'tt-pw-9f8e7d6c';
   let gateway: TestGateway;
 
   beforeAll(async () => {
     const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
-    gateway = await TestGateway.start({ logger, apiKeys: [{ key: writer, scopes: ['read', 'write'] }, { key: reader, scopes: ['read'] }] });
+    gateway = await TestGateway.start({
+      logger,
+      apiKeys: [{ key: writer, scopes: ['read', 'write'] }, { key: reader, scopes: ['read'] }],
+      connections: { tiptop: { password: tiptopPassword, readRetries: 0 } },
+    });
   });
   afterAll(() => gateway.stop());
 
@@ -57,5 +62,27 @@ describe('log lines', () => {
     expect(log).toMatch(/"connection":"t100","api":"[\w.]+","outcome":"unreadable"/);
     for (const secret of [writer, reader, wrong, Buffer.from(`admin:${wrong}`).toString('base64')]) expect(log).not.toContain(secret);
     expect(log.toLowerCase()).not.toContain('authorization');
+  });
+
+  it('never carry TIPTOP’s password, which travels in every customized call’s Access block, nor echo it in an answer', async () => {
+    const asWriter = { authorization: `Bearer ${writer}` };
+    const issue = 'mutation { createAndPostMiscIssue(connection: "tiptop", input: { docType: "MI01", lines: [{ itemNo: "A001", quantity: 1, warehouse: "W01" }] }) { miscIssue { docNo status } userErrors { code message erp { code message } } steps { api outcome } } }';
+    const answers: string[] = [];
+    answers.push(JSON.stringify(await gateway.query(issue, undefined, asWriter)));
+    for (const mode of ['post_fails', 'http500', 'garbage', 'soap_fault']) {
+      const fault = await fetch(`${gateway.url}/sandbox/tiptop/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...asWriter },
+        body: JSON.stringify({ api: 'CreateMISCIssueData', mode, count: 1 }),
+      });
+      expect([mode, fault.status, await fault.text()]).toEqual([mode, 201, expect.any(String)]);
+      answers.push(JSON.stringify(await gateway.query(issue, undefined, asWriter)));
+    }
+    expect(answers[0]).toContain('"status":"POSTED"');
+    expect(answers[1]).toContain('COMPENSATED');
+    const log = lines.join('');
+    expect(log).toMatch(/"connection":"tiptop","api":"CreateMISCIssueData","outcome":"ok"/);
+    expect(log).toMatch(/"connection":"tiptop","api":"CreateMISCIssueData","outcome":"http_status"/);
+    for (const text of [log, ...answers]) expect(text).not.toContain(tiptopPassword);
   });
 });
