@@ -4,7 +4,7 @@
  * JSON v2 only through an ESP's /CROSS/RESTful).
  */
 import { BASE_CONNECTION_KEYS, parseBaseConnection, type BaseConnectionConfig } from '../../src/config/connection';
-import { ConfigError, onlyKeys, stringAt } from '../../src/config/fields';
+import { ConfigError, integerAt, onlyKeys, stringAt } from '../../src/config/fields';
 
 export interface TiptopConnectionConfig extends BaseConnectionConfig {
   readonly erp: 'tiptop';
@@ -25,9 +25,16 @@ export interface TiptopConnectionConfig extends BaseConnectionConfig {
   /** ERP codes that mean "illegal in the document's current state" (§3.3) → INVALID_TRANSITION. */
   readonly transitionRefusalCodes: readonly string[];
   readonly transitionRefusalPatterns: readonly string[];
+  /** The plant's UTC offset (`+08:00`): "today" for a document date is the plant's day, not the gateway's. */
+  readonly utcOffset: string;
+  /**
+   * A transfer has no column for the gateway reference, so a lost create is found by date, department and identical
+   * lines among transfers changed within this many minutes (older identical transfers are someone else's).
+   */
+  readonly contentLookupMinutes: number;
 }
 
-const TIPTOP_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'plant', 'user', 'password', 'instance', 'language', 'application', 'transitionRefusalCodes', 'transitionRefusalPatterns'] as const;
+const TIPTOP_KEYS = [...BASE_CONNECTION_KEYS, 'format', 'plant', 'user', 'password', 'instance', 'language', 'application', 'transitionRefusalCodes', 'transitionRefusalPatterns', 'utcOffset', 'contentLookupMinutes'] as const;
 
 export const TIPTOP_DEFAULTS = {
   format: 'xml',
@@ -53,6 +60,12 @@ function validRegExp(pattern: string): boolean {
   } catch {
     return false;
   }
+}
+
+function offsetAt(record: Record<string, unknown>, path: string): string {
+  const offset = stringAt(record, 'utcOffset', path, '+08:00');
+  if (!/^[+-](0\d|1[0-4]):[0-5]\d$/.test(offset)) throw new ConfigError(path, 'must be an offset like +08:00');
+  return offset;
 }
 
 /** TIPTOP reads the password but need not check it (§2.7): absent means empty. */
@@ -82,5 +95,7 @@ export function parseTiptopConnection(id: string, record: Record<string, unknown
     application,
     transitionRefusalCodes: stringList(record, 'transitionRefusalCodes', path, TIPTOP_DEFAULTS.transitionRefusalCodes),
     transitionRefusalPatterns: stringList(record, 'transitionRefusalPatterns', path, TIPTOP_DEFAULTS.transitionRefusalPatterns, validRegExp),
+    utcOffset: offsetAt(record, `${path}.utcOffset`),
+    contentLookupMinutes: integerAt(record, 'contentLookupMinutes', `${path}.contentLookupMinutes`, 60, 1, 7 * 24 * 60),
   };
 }

@@ -6,11 +6,11 @@
  * remark followed by ` [gw:<ref>]`), stripped on read. A transfer has no column for it (§5.2: no remark is read):
  * a lost create is found again by date + department + identical lines (§5.3 step 5, ASSUMPTION).
  */
-import type { CanonicalDocument, CanonicalInput, CanonicalLine } from '../../src/catalog/canonical';
+import type { ActionResult, CanonicalDocument, CanonicalInput, CanonicalLine } from '../../src/catalog/canonical';
 import { operationFor } from '../../src/catalog';
 import { COMPOSITE_STEPS } from '../../src/catalog/lifecycle';
 import type { Action, Composite, DocumentKind } from '../../src/catalog/types';
-import { BadUserInputError } from '../../src/errors';
+import { BadUserInputError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics } from '../../src/observability/metrics';
 import { PartialCompositeError, type CompositeResult } from '../types';
 import type { StdRecord } from '../common/digiwin/envelope-types';
@@ -61,8 +61,16 @@ export class TiptopDatasource extends DigiwinOpenApiDatasource {
     this.tiptop = transport;
   }
 
+  /** The plant's date now (its UTC offset), as TIPTOP stamps a document created without one. */
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    const [sign, hours, minutes] = /^([+-])(\d\d):(\d\d)$/.exec(this.config.utcOffset)!.slice(1);
+    const offsetMs = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60_000;
+    return new Date(this.clock().getTime() + offsetMs).toISOString().slice(0, 10);
+  }
+
+  /** A transfer is found again by its date: it is sent with one, the plant's today when the client gave none. */
+  private dated(kind: DocumentKind, input: CanonicalInput): CanonicalInput {
+    return isMisc(kind) || input.docDate ? input : { ...input, docDate: this.today() };
   }
 
   protected withReference(kind: DocumentKind, record: StdRecord, reference: string): StdRecord {
@@ -82,9 +90,10 @@ export class TiptopDatasource extends DigiwinOpenApiDatasource {
     return { ...document, remark: remarkWithoutReference(document.remark), erpFields };
   }
 
-  override async execute(kind: DocumentKind, action: Action, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<import('../../src/catalog/canonical').ActionResult> {
-    if (args.input) this.check(kind, args.input);
-    return super.execute(kind, action, args);
+  override async execute(kind: DocumentKind, action: Action, args: { docNo?: string; input?: CanonicalInput; reference?: string }): Promise<ActionResult> {
+    if (!args.input) return super.execute(kind, action, args);
+    this.check(kind, args.input);
+    return super.execute(kind, action, { ...args, input: action === 'create' ? this.dated(kind, args.input) : args.input });
   }
 
   /** What TIPTOP cannot store, refused before any call. */
@@ -98,17 +107,28 @@ export class TiptopDatasource extends DigiwinOpenApiDatasource {
    */
   override async findByReference(kind: DocumentKind, reference: string, input?: CanonicalInput): Promise<CanonicalDocument[]> {
     if (isMisc(kind) || !input) return super.findByReference(kind, reference, input);
-    const conditions: StdRecord[] = [{ field_name: 'doc_date', operator: '=', value: quote(toWireDate(input.docDate ?? this.today())) }];
-    if (input.department) conditions.push({ field_name: 'department_no', operator: '=', value: quote(input.department) });
-    if (input.docType) conditions.push({ field_name: 'doc_no', operator: 'LIKE', value: quote(`${input.docType}-%`) });
+    const wanted = this.dated(kind, input);
+    const conditions: StdRecord[] = [{ field_name: 'doc_date', operator: '=', value: quote(toWireDate(wanted.docDate!)) }];
+    if (wanted.department) conditions.push({ field_name: 'department_no', operator: '=', value: quote(wanted.department) });
+    if (wanted.docType) conditions.push({ field_name: 'doc_no', operator: 'LIKE', value: quote(`${wanted.docType}-%`) });
+    const firstItem = wanted.lines?.[0]?.itemNo;
+    if (firstItem) conditions.push({ field_name: 'item_no', operator: '=', value: quote(firstItem) });
+    // Only transfers changed recently can be the one this create sent (ASSUMPTION: modify_date in UTC, as T100's).
+    const since = new Date(this.clock().getTime() - this.config.contentLookupMinutes * 60_000);
+    conditions.push({ field_name: 'modify_date', operator: '>=', value: quote(since.toISOString().replace(/[-:T]/g, '').slice(0, 14)) });
     const { row } = this.mappingOf(kind, 'list');
-    const reply = await this.tiptop.send({ api: row.api, read: true, encoding: this.encodingOf(row), parameter: { page_no: 1, page_size: 50, conditions, conditions_operator: 'AND' } });
-    if (reply.execution?.code !== '0') throw this.tiptop.refusal(reply, row.api);
-    const heads = Array.isArray(reply.parameter.data) ? (reply.parameter.data as StdRecord[]) : [];
-    const numbers = heads.map((head) => String(head.doc_no ?? '').trim()).filter(Boolean);
+    const numbers: string[] = [];
+    for (let page = 1; page <= 20; page++) {
+      const reply = await this.tiptop.send({ api: row.api, read: true, encoding: this.encodingOf(row), parameter: { page_no: page, page_size: 100, conditions, conditions_operator: 'AND', orders: [{ field_name: 'doc_no', order_type: 'ASC' }] } });
+      if (reply.execution?.code !== '0') throw this.tiptop.refusal(reply, row.api);
+      const heads = Array.isArray(reply.parameter.data) ? (reply.parameter.data as StdRecord[]) : [];
+      numbers.push(...heads.map((head) => String(head.doc_no ?? '').trim()).filter(Boolean));
+      if (reply.parameter.has_next !== true && String(reply.parameter.has_next) !== 'true') break;
+    }
     if (numbers.length === 0) return [];
-    const full = await this.read(kind, numbers);
-    return full.filter((document): document is CanonicalDocument => document !== null && sameLines(document.lines ?? [], input.lines ?? []));
+    const full: CanonicalDocument[] = [];
+    for (let start = 0; start < numbers.length; start += 100) full.push(...((await this.read(kind, numbers.slice(start, start + 100))).filter(Boolean) as CanonicalDocument[]));
+    return full.filter((document) => sameLines(document.lines ?? [], wanted.lines ?? []));
   }
 
   hasCustomized(kind: DocumentKind, composite: Composite): boolean {
@@ -125,11 +145,18 @@ export class TiptopDatasource extends DigiwinOpenApiDatasource {
     const row = operationFor(kind, 'tiptop', composite);
     if (!row || row.kind !== 'CUSTOMIZED' || composite === 'reverse' || !args.input) throw this.unsupported(kind, composite);
     this.check(kind, args.input);
+    if (isMisc(kind)) {
+      // §5.2: CreateMISCIssueData takes each line's unit from the item; a unit the client chose would be ignored.
+      const index = (args.input.lines ?? []).findIndex((line) => line.unit);
+      if (index >= 0) throw new BadUserInputError(`input.lines[${index}].unit`, `${row.api} books every line in the item's own unit; leave unit out, or create, approve and post step by step`);
+    }
     const reply = await this.tiptop.send({
       api: row.api,
-      doc: { parameter: [['status', 'Y']], recordSets: [customizedRecordSet(kind, args.input, args.reference, this.today())] },
+      doc: { parameter: [['status', 'Y']], recordSets: [customizedRecordSet(kind, this.dated(kind, args.input), args.reference, this.today())] },
     });
     const docNo = (reply.parameter.get(row.shape.replyKey ?? INA.docNo) ?? '').trim();
+    // Success without a number cannot be settled from the answer: the document is found again by reference instead.
+    if (reply.code === '0' && !docNo) throw new UpstreamUnavailableError('unreadable', this.config.id, row.api, `success without ${row.shape.replyKey ?? INA.docNo}`);
     const related = docNo ? [{ type: kind.type, docNo }] : [];
     if (reply.code !== '0') {
       const refusal = this.tiptop.docRefusal(reply, row.api);

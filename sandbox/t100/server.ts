@@ -179,7 +179,12 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
       // or retry while the call waits.
       const timer = setTimeout(() => {
         delayed.delete(timer);
-        answer(undefined);
+        // Outside express's error handling: an unexpected error answers 500 here rather than ending the process.
+        try {
+          answer(undefined);
+        } catch (error) {
+          if (!res.headersSent) res.status(500).type('html').send(`${HTML_500}<!-- ${(error as Error).message.replace(/--/g, '- -')} -->`);
+        }
       }, taken.ms ?? 0);
       delayed.add(timer);
       return;

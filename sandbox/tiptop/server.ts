@@ -161,11 +161,16 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
   };
 
   /** Runs `answer` now, or after the delay fault's wait (even if the caller has gone, as an ERP would). */
-  const schedule = (taken: { mode: FaultMode; ms?: number } | undefined, answer: (fault: FaultMode | undefined) => void): void => {
+  const schedule = (taken: { mode: FaultMode; ms?: number } | undefined, answer: (fault: FaultMode | undefined) => void, res?: Response): void => {
     if (taken?.mode === 'delay') {
       const timer = setTimeout(() => {
         delayed.delete(timer);
-        answer(undefined);
+        // Outside express's error handling: an unexpected error answers 500 here rather than ending the process.
+        try {
+          answer(undefined);
+        } catch (error) {
+          if (res && !res.headersSent) res.status(500).type('html').send(`<html><body>500 ${(error as Error).message.replace(/</g, '&lt;')}</body></html>`);
+        }
       }, taken.ms ?? 0);
       delayed.add(timer);
       return;
@@ -216,7 +221,7 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
         return;
       }
       send(res, target, reply);
-    });
+    }, res);
   };
 
   // ── DOC-style services (§2.5, §5.2) ─────────────────────────────────────────────────────────────────
@@ -261,7 +266,7 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
         return;
       }
       reply(operation, response);
-    });
+    }, res);
   };
 
   app.get(/\/ws\/r\/aws_ttsrv2$/, (_req, res) => {

@@ -178,7 +178,11 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
     if (action === 'RETRY') {
       await drive(runtime, saga, datasource, again(saga, kind));
     } else {
-      const docNo = saga.docNo ?? (await datasource.findByReference(kind, saga.reference, saga.input ?? undefined))[0]?.docNo;
+      const found = saga.docNo ? [] : await datasource.findByReference(kind, saga.reference, saga.input ?? undefined);
+      if (found.length > 1) {
+        throw new BadUserInputError('action', `Saga ${id}: ${found.length} documents match its reference (${found.map((document) => document.docNo).join(', ')}); check them in the ERP, then MARK_RESOLVED`);
+      }
+      const docNo = saga.docNo ?? found[0]?.docNo;
       if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
       journal.update(id, { docNo });
       await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');

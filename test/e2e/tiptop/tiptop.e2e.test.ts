@@ -250,4 +250,23 @@ describe('TIPTOP GP through the gateway', () => {
     expect(await gateway.upstreamCalls('tiptop', 'CreateTransferNote')).toBe(calls + 1);
     expect((await gateway.sandboxDocuments('tiptop', { type: 'Transfer' })).filter((document) => String(document.head.imm14).trim() === 'D300')).toHaveLength(1);
   });
+
+  it('never takes an identical transfer booked meanwhile for its own: two matches after a lost reply are OUTCOME_UNKNOWN', async () => {
+    const input = { docType: 'TR01', docDate: '2026-11-26', department: 'D400', lines: [{ itemNo: 'A001', quantity: '1', warehouse: 'W01', toWarehouse: 'W02' }] };
+    const someoneElses = await create(TYPES[2], input);
+    expect(someoneElses.userErrors).toEqual([]);
+    await gateway.injectFault('tiptop', { api: 'CreateTransferNote', mode: 'lost_reply' });
+    const result = await mutate('createAndPostTransfer', 'connection: "tiptop", input: $input, idempotencyKey: $key', { input, key: 'mes-lost-transfer-2' }, 'transfer');
+    expect(userErrorCodes(result)).toEqual(['OUTCOME_UNKNOWN']);
+    expect(result.userErrors[0].message).toContain(someoneElses.document!.docNo);
+    // The other transfer is untouched: nothing approved, posted or voided on a guess.
+    expect(await gateway.sandboxDocument('tiptop', 'Transfer', someoneElses.document!.docNo)).toMatchObject({ status: 'UNAPPROVED' });
+  });
+
+  it('refuses a unit on createAndPostMiscIssue, which CreateMISCIssueData would ignore (it books in the item unit)', async () => {
+    const calls = await gateway.upstreamCalls('tiptop', 'CreateMISCIssueData');
+    const result = await mutate('createAndPostMiscIssue', 'connection: "tiptop", input: $input', { input: { ...inputFor(TYPES[1]), lines: [{ itemNo: 'A001', quantity: '1', unit: 'KG', warehouse: 'W01' }] } }, 'miscIssue');
+    expect(result.userErrors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'lines', '0', 'unit'] })]);
+    expect(await gateway.upstreamCalls('tiptop', 'CreateMISCIssueData')).toBe(calls);
+  });
 });
