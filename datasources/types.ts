@@ -10,6 +10,8 @@ import type {
   ListQuery,
 } from '../src/catalog/canonical';
 import type { Action, Composite, DocumentKind, Erp } from '../src/catalog/types';
+import type { InventoryCountPage, InventoryCountQuery } from '../src/catalog/inventory-count';
+import type { GatewayError } from '../src/errors';
 
 /** A document a multi-document customized API created besides the one asked for. */
 export interface RelatedDocument {
@@ -22,6 +24,21 @@ export interface CompositeResult extends ActionResult {
   readonly steps: readonly Action[];
   /** Every document the call created, in creation order (one entry for a single-document API). */
   readonly related?: readonly RelatedDocument[];
+}
+
+/** One document of a batch create: its input, and the number to give it where the ERP takes one (Kingdee FBillNo). */
+export interface BatchCreateItem {
+  readonly input: CanonicalInput;
+  readonly docNo?: string;
+  /** The gateway reference, where it is not the number. */
+  readonly reference?: string;
+}
+
+/** What became of one item of a batch create, by its index in the request: created (its number) or refused. */
+export interface BatchCreateOutcome {
+  readonly index: number;
+  readonly docNo: string | null;
+  readonly error: GatewayError | null;
 }
 
 export interface ErpDatasource {
@@ -55,6 +72,15 @@ export interface ErpDatasource {
    * `input` is what the create sent: an ERP with no place for the reference matches on content instead.
    */
   findByReference(kind: DocumentKind, reference: string, input?: CanonicalInput): Promise<CanonicalDocument[]>;
+  /**
+   * ERPs with a batch create that is not atomic (Kingdee BatchSave, at most `maxBatch` items a call): each item is
+   * created or refused on its own, in one upstream call. `approve` asks the ERP to approve each one as it saves it.
+   * A transport failure throws (UpstreamUnavailableError): the caller looks the items up before anything is resent.
+   */
+  createMany?(kind: DocumentKind, items: readonly BatchCreateItem[], options?: { approve?: boolean }): Promise<BatchCreateOutcome[]>;
+  readonly maxBatch?: number;
+  /** Sources of inventory counts (Jushuitan): one page, forward-only. */
+  queryInventoryCounts?(query: InventoryCountQuery): Promise<InventoryCountPage>;
   /** The connection's circuit: closed (healthy), open (failing fast) or half_open (one trial allowed). */
   readonly circuit: 'closed' | 'open' | 'half_open';
   /** Release sockets. */

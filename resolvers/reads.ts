@@ -17,6 +17,7 @@ import type { DocumentKind, ReferenceSpec } from '../src/catalog/types';
 import { datasourceFor, documentLoader, type GatewayContext } from '../src/context';
 import { BadUserInputError } from '../src/errors';
 import { decodeGlobalId, decodeOpaque, encodeOpaque, toNode } from './nodes';
+import { countById, INVENTORY_COUNT_TYPE } from './inventory';
 
 const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -51,8 +52,9 @@ export async function linesOf(context: GatewayContext, kind: DocumentKind, node:
 // ── node(id) ─────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The document or line an id names; null when it no longer exists. Batched through the request's loaders. */
-export async function nodeById(context: GatewayContext, id: string, argument = 'id'): Promise<DocumentNode | LineNode | null> {
+export async function nodeById(context: GatewayContext, id: string, argument = 'id'): Promise<DocumentNode | LineNode | object | null> {
   const parts = decodeGlobalId(id, argument);
+  if (parts.typeName === INVENTORY_COUNT_TYPE && parts.seq === undefined) return countById(context, parts.connection, parts.docNo);
   const kind = documentKind(parts.typeName);
   if (!kind) throw new BadUserInputError(argument, `Not an id issued by this API: ${JSON.stringify(id)}`);
   const document = await readDocument(context, kind, parts.connection, parts.docNo);
@@ -61,7 +63,7 @@ export async function nodeById(context: GatewayContext, id: string, argument = '
   return lines.find((line) => line.seq === parts.seq) ?? null;
 }
 
-export async function nodesByIds(context: GatewayContext, ids: readonly string[]): Promise<(DocumentNode | LineNode | null)[]> {
+export async function nodesByIds(context: GatewayContext, ids: readonly string[]): Promise<(DocumentNode | LineNode | object | null)[]> {
   if (ids.length > MAX_NODE_IDS) throw new BadUserInputError('ids', `nodes takes at most ${MAX_NODE_IDS} ids, got ${ids.length}`);
   // Decode all first, so one bad id refuses the request instead of answering half of it.
   ids.forEach((id, index) => decodeGlobalId(id, `ids[${index}]`));

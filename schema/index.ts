@@ -9,13 +9,14 @@ import { DOCUMENT_KINDS } from '../src/catalog';
 import { CatalogResolver } from '../resolvers/catalog.resolver';
 import { documentResolvers } from '../resolvers/factory';
 import { SagaResolver } from '../resolvers/sagas';
+import { InventoryResolver } from '../resolvers/inventory';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema, built once per process (type-graphql keeps its metadata globally). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [CatalogResolver, SagaResolver, ...documentResolvers(DOCUMENT_KINDS)] as unknown as [Function, ...Function[]],
+    resolvers: [CatalogResolver, SagaResolver, InventoryResolver, ...documentResolvers(DOCUMENT_KINDS)] as unknown as [Function, ...Function[]],
     validate: false,
     emitSchemaFile: false,
   }).then((schema) => {

@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
+import type { SyncLedger } from './sync/ledger';
 import type { CanonicalDocument } from './catalog/canonical';
 import type { DocumentKind } from './catalog/types';
 import type { GatewayConfig, Scope } from './config';
@@ -21,6 +22,8 @@ export interface GatewayRuntime {
   readonly idempotency: IdempotencyStore;
   /** Every composite run, before and after each ERP call (src/saga/journaled.ts). */
   readonly journal: SqliteSagaJournal;
+  /** Which source records a sync has carried to which target (src/sync/ledger.ts); never pruned. */
+  readonly ledger: SyncLedger;
   readonly logger: Logger;
 }
 

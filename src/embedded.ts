@@ -26,7 +26,16 @@ export interface EmbeddedOptions {
   readonly redisUrl?: string;
   /** Bearer JWTs beside API keys, as in the config file's `jwt`. */
   readonly jwt?: Record<string, unknown>;
+  /** The sync section (`inventorySync`); default: the sample maps that fit the Jushuitan and Kingdee sandboxes. */
+  readonly inventorySync?: Record<string, unknown>;
 }
+
+/**
+ * How the sandboxes' sample data fit together (design §3: sandbox mode works out of the box): the Jushuitan
+ * sandbox's main and defective warehouses of sub-warehouse 10186 are Kingdee stocks CK001 and CK002; its other
+ * sub-warehouse (10999) is deliberately unmapped, so one count shows how a mapping failure is reported.
+ */
+const SANDBOX_INVENTORY_SYNC = { warehouses: { '10186:1': 'CK001', '10186:4': 'CK002' }, department: 'BM000001' };
 
 export interface EmbeddedGateway extends RunningGateway {
   readonly sandboxes: readonly SandboxHandle[];
@@ -51,6 +60,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
         ...(options.graphiql === undefined ? {} : { graphiql: options.graphiql }),
         ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
         ...(options.jwt === undefined ? {} : { jwt: options.jwt }),
+        ...(connections.jushuitan && connections.kingdee ? { inventorySync: options.inventorySync ?? SANDBOX_INVENTORY_SYNC } : {}),
         connections,
       },
       { ...process.env, ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), GATEWAY_API_KEYS: options.apiKeys ? JSON.stringify(options.apiKeys) : process.env.GATEWAY_API_KEYS },

@@ -40,6 +40,13 @@ export const LIFECYCLES: Record<LifecycleName, Lifecycle> = {
     disapprove: { from: ['APPROVED'], to: 'UNAPPROVED' },
   },
   approveOnlyNoDisapprove: { ...editable },
+  approveNoVoid: {
+    create: editable.create,
+    update: editable.update,
+    delete: editable.delete,
+    approve: editable.approve,
+    disapprove: { from: ['APPROVED'], to: 'UNAPPROVED' },
+  },
 };
 
 /** The actions a lifecycle has, in the catalog's action order. */
@@ -90,18 +97,21 @@ export function reverseSteps(lifecycle: LifecycleName): Action[] {
 
 /**
  * The shortest chain of backward actions that takes a document from `from` to VOID
- * (posted: unpost → disapprove → void). Null when no chain exists (already VOID, CLOSED, or no void).
+ * (posted: unpost → disapprove → void); in a lifecycle without void, to its deletion (approved: disapprove →
+ * delete). Null when no chain exists (already VOID, CLOSED, or neither void nor delete).
  */
 export function reversePlan(lifecycle: LifecycleName, from: DocumentStatus): Action[] | null {
   const actions = LIFECYCLES[lifecycle];
+  const backward: readonly Action[] = actions.void ? BACKWARD_ACTIONS : [...BACKWARD_ACTIONS, 'delete'];
   const queue: { status: DocumentStatus; path: Action[] }[] = [{ status: from, path: [] }];
   const seen = new Set<DocumentStatus>([from]);
   while (queue.length > 0) {
     const { status, path } = queue.shift()!;
-    for (const action of BACKWARD_ACTIONS) {
+    for (const action of backward) {
       const transition = actions[action];
-      if (!transition || !transition.from.includes(status) || transition.to === null) continue;
+      if (!transition || !transition.from.includes(status)) continue;
       const next = [...path, action];
+      if (transition.to === null) return next;
       if (transition.to === 'VOID') return next;
       if (!seen.has(transition.to)) {
         seen.add(transition.to);

@@ -168,7 +168,11 @@ export type CommonInputField = (typeof COMMON_INPUT_FIELDS)[number];
 export const LINE_EXTRA_FIELDS = ['toWarehouse', 'toLocation', 'toLot'] as const;
 export type LineExtraField = (typeof LINE_EXTRA_FIELDS)[number];
 
-export type LifecycleName = 'workOrder' | 'approveThenPost' | 'approveOnly' | 'approveOnlyNoDisapprove';
+/**
+ * `approveNoVoid`: an ERP whose documents are approved and un-approved but never voided, only deleted while
+ * unapproved (Kingdee: Save → Submit → Audit, UnAudit; design §2 per-ERP lifecycles).
+ */
+export type LifecycleName = 'workOrder' | 'approveThenPost' | 'approveOnly' | 'approveOnlyNoDisapprove' | 'approveNoVoid';
 
 /** One document kind: a GraphQL type, its lifecycle and, per ERP, the APIs behind each operation. */
 export interface DocumentKind {

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Erp } from '../catalog/types';
 import { ERPS } from '../catalog/types';
 import { DOCUMENT_KINDS, documentKind } from '../catalog';
+import { parseInventorySync, type InventorySyncConfig } from '../sync/config';
 import { SQL_SCHEMA_NAME } from '../idempotency/pg-store';
 import { ERP_FAMILIES, erpFamily } from '../erps';
 import type { BaseConnectionConfig } from './connection';
@@ -59,6 +60,8 @@ export interface GatewayConfig {
   readonly databaseSchema: string;
   /** REDIS_URL: where rate-limit counts are shared between gateway instances. */
   readonly redisUrl?: string;
+  /** The Jushuitan count → Kingdee other-outbound flow (syncInventoryCounts): connections and maps. */
+  readonly inventorySync: InventorySyncConfig;
 }
 
 export interface JwtConfig {
@@ -164,7 +167,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'jwt'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'jwt', 'inventorySync'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -228,6 +231,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     rateLimit: parseRateLimit(root.rateLimit),
     jwt: parseJwt(root.jwt),
     idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
+    inventorySync: parseInventorySync(root.inventorySync, ids),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     databaseSchema: schemaName(env.DATABASE_SCHEMA ?? 'gateway'),

@@ -24,6 +24,7 @@ import { PgIdempotencyStore } from '../idempotency/pg-store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import type { IdempotencyStore } from '../idempotency/store';
 import { SqliteSagaJournal } from '../saga/journal';
+import { SqliteSyncLedger } from '../sync/ledger';
 import { recoverSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
@@ -109,7 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const pruning = setInterval(() => {
     idempotency.prune(now()).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'pruning idempotency records failed'));
   }, 3_600_000).unref();
-  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, logger };
+  const ledger = new SqliteSyncLedger(config.dataDir);
+  const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, ledger, logger };
 
   const app = express();
   app.disable('x-powered-by');
@@ -261,6 +263,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
       await idempotency.close();
       journal.close();
+      ledger.close();
       await rateLimiter?.close();
     },
   };
