@@ -44,6 +44,13 @@ const TABLES: Record<LifecycleName, string> = {
     POSTED      .       .          .      .          .          x       x        x       x        x
     CLOSED      .       .          .      .          .          x       x        x       x        x
     VOID        .       .          .      .          .          x       x        x       x        x`,
+  confirmedOnCreate: `
+    UNAPPROVED  .       x          .      x          x          x       x        x       x        x
+    APPROVED    .       x          -      x          x          x       x        x       x        x
+    ISSUED      .       x          .      x          x          x       x        x       x        x
+    POSTED      .       x          .      x          x          x       x        x       x        x
+    CLOSED      .       x          .      x          x          x       x        x       x        x
+    VOID        .       x          .      x          x          x       x        x       x        x`,
 };
 
 function expected(lifecycle: LifecycleName): [DocumentStatus, Action, string][] {

@@ -47,6 +47,10 @@ export const LIFECYCLES: Record<LifecycleName, Lifecycle> = {
     approve: editable.approve,
     disapprove: { from: ['APPROVED'], to: 'UNAPPROVED' },
   },
+  confirmedOnCreate: {
+    create: { from: [], to: 'APPROVED' },
+    delete: { from: ['APPROVED'], to: null },
+  },
 };
 
 /** The actions a lifecycle has, in the catalog's action order. */
@@ -79,6 +83,8 @@ export const COMPOSITE_STEPS: Record<Exclude<Composite, 'reverse'>, readonly Act
 
 /** Which composites a lifecycle supports: every forward step must exist. `reverse` needs `void`. */
 export function compositesOf(lifecycle: LifecycleName): Composite[] {
+  // Confirmed as it is created: both forward composites are the one create (the ERP's customized row says so).
+  if (lifecycle === 'confirmedOnCreate') return ['createAndApprove', 'createAndPost'];
   const actions = LIFECYCLES[lifecycle];
   const result: Composite[] = [];
   for (const [composite, steps] of Object.entries(COMPOSITE_STEPS) as [Composite, readonly Action[]][]) {

@@ -59,6 +59,8 @@ export interface CustomizedShape {
   readonly replyKey?: string;
   /** The request's `action` parameter (reversals: `cancel`; `issue.wo.item.process`: `create` or `cancel`). */
   readonly action?: string;
+  /** The status the one call leaves the document in, where it is not the composite's own (Sunlike ADDDATA: APPROVED). */
+  readonly reaches?: DocumentStatus;
   /** One call, several linked documents (protocols §5.1, outsourcing.purchase.stockin.create), in creation order. */
   readonly results?: readonly CustomizedResult[];
 }
@@ -170,9 +172,10 @@ export type LineExtraField = (typeof LINE_EXTRA_FIELDS)[number];
 
 /**
  * `approveNoVoid`: an ERP whose documents are approved and un-approved but never voided, only deleted while
- * unapproved (Kingdee: Save → Submit → Audit, UnAudit; design §2 per-ERP lifecycles).
+ * unapproved (Kingdee: Save → Submit → Audit, UnAudit; design §2 per-ERP lifecycles). `confirmedOnCreate`: a
+ * document the ERP confirms as it creates it and only ever deletes (Sunlike MRPAG: CHK_MAN set by ADDDATA).
  */
-export type LifecycleName = 'workOrder' | 'approveThenPost' | 'approveOnly' | 'approveOnlyNoDisapprove' | 'approveNoVoid';
+export type LifecycleName = 'workOrder' | 'approveThenPost' | 'approveOnly' | 'approveOnlyNoDisapprove' | 'approveNoVoid' | 'confirmedOnCreate';
 
 /** One document kind: a GraphQL type, its lifecycle and, per ERP, the APIs behind each operation. */
 export interface DocumentKind {

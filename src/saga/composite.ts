@@ -126,6 +126,8 @@ async function runPlan(
  * API (a receipt is approved, the stock-in of the same call posted).
  */
 function targetOf(kind: DocumentKind, datasource: ErpDatasource, composite: Exclude<Composite, 'reverse'>, program: string | null, api: string): DocumentStatus {
+  const reaches = operationFor(kind, datasource.erp, composite, { program })?.shape.reaches;
+  if (reaches) return reaches;
   const own = (['createAndPost', 'createAndApprove'] as const).find((candidate) => operationFor(kind, datasource.erp, candidate, { program })?.api === api);
   return (own ?? composite) === 'createAndPost' ? 'POSTED' : 'APPROVED';
 }

@@ -388,6 +388,7 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { node:
     | { __typename: 'DocumentLine', seq: number | null, itemNo: string, quantity: unknown, id: string }
     | { __typename: 'InspectionReturn', docNo: string, status: DocumentStatus, connection: string, id: string }
+    | { __typename: 'InventoryCount', id: string }
     | { __typename: 'IssuingNote', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'MiscIssue', docNo: string, status: DocumentStatus, connection: string, id: string }
     | { __typename: 'MiscReceipt', docNo: string, status: DocumentStatus, connection: string, id: string }
@@ -413,6 +414,7 @@ export type NodesQueryVariables = Exact<{
 export type NodesQuery = { nodes: Array<
     | { __typename: 'DocumentLine', id: string }
     | { __typename: 'InspectionReturn', docNo: string, id: string }
+    | { __typename: 'InventoryCount', id: string }
     | { __typename: 'IssuingNote', docNo: string, id: string }
     | { __typename: 'MiscIssue', docNo: string, id: string }
     | { __typename: 'MiscReceipt', docNo: string, id: string }

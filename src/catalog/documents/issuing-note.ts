@@ -29,7 +29,7 @@ export const issuingNote = {
     unpost: 'Puts the material back and lowers the issued quantity again.',
   },
   fields: [
-    { name: 'program', type: 'String', description: 'T100 program (asft310 … asft315); asft314 (backflush) uses the one-call customized API.' },
+    { name: 'program', type: 'String', description: 'ERP program: T100 asft310 … asft315 (asft314, backflush, uses the one-call customized API); Sunlike MRPAG … MRPAGM (else chosen from kind × subcontract).' },
     { name: 'kind', type: 'Enum', enum: ISSUING_KIND, description: 'Issue, return or supplement (sfda002).' },
     { name: 'subcontract', type: 'Boolean', description: 'For an outsourced (委外) work order.' },
     { name: 'applicant', type: 'String', description: 'Applicant (sfda004).' },
@@ -41,6 +41,22 @@ export const issuingNote = {
       operations: {
         ...t100OpenApis('issuing', '發料單', 'approveThenPost'),
         ...issueWoItemProcess('asft314'),
+      },
+    },
+    // Sunlike / Online ERP (seed 002, protocols/others.md §3): six programs, one per kind × subcontract, all on
+    // /MRPAG/{VERB} with PGM naming the variant; confirmed (CHK_MAN) by ADDDATA itself, deleted, never approved.
+    sunlike: {
+      standard: 'Sunlike ERP API (MRPAG)',
+      programs: ['MRPAG', 'MRPAGI', 'MRPAGJ', 'MRPAGK', 'MRPAGL', 'MRPAGM'],
+      lifecycle: 'confirmedOnCreate',
+      defaults: { kind: 'OPEN_API', formats: ['JSON'] },
+      operations: {
+        read: { api: 'MRPAG/GETDATA', description: '查询单据（按ERP单号）' },
+        list: { api: 'MRPAG/BATCHDATA', description: '批量查询单据（单号、日期或部门）' },
+        create: { api: 'MRPAG/ADDDATA', description: '新增领料/退料/补料单（新增即审核）' },
+        delete: { api: 'MRPAG/DELETEDATA', description: '删除单据（按ERP单号）' },
+        createAndApprove: { api: 'MRPAG/ADDDATA', kind: 'CUSTOMIZED', description: '新增单据：ADDDATA 新增即审核（CHK_MAN）', shape: { reaches: 'APPROVED' } },
+        createAndPost: { api: 'MRPAG/ADDDATA', kind: 'CUSTOMIZED', description: '新增单据：ADDDATA 新增即审核，无单独过账', shape: { reaches: 'APPROVED' } },
       },
     },
   },
