@@ -8,6 +8,8 @@ import type { BaseConnectionConfig } from './config/connection';
 import type { GatewayMetrics } from './observability/metrics';
 import type { SandboxHandle } from './server/sandbox-admin';
 import type { ErpDatasource } from '../datasources/types';
+import type { Router } from 'express';
+import type { GatewayRuntime } from './context';
 
 export interface EmbeddedSandbox {
   readonly handle: SandboxHandle;
@@ -35,6 +37,13 @@ export interface ErpFamily<Config extends BaseConnectionConfig = BaseConnectionC
   }): Promise<EmbeddedSandbox>;
   /** What GraphiQL opens on for this family's connection: a query that shows its documents. */
   readonly graphiqlExample?: string;
+  /**
+   * A system that calls the gateway (AI-WMS PLUS pushes): its routes, mounted at `path` on the gateway's own port for
+   * the one connection of this family. They book through the runtime (datasources, idempotency, saga journal).
+   */
+  readonly inbound?: { readonly path: string; router(config: Config, runtime: GatewayRuntime): Router };
+  /** Sandbox mode, for a family with nothing to simulate (it calls us): the connection record to configure. */
+  readonly embeddedConnection?: Readonly<Record<string, unknown>>;
 }
 
 /** Registers a family with its own config type; the registry sees only the base type. */

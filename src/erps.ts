@@ -4,8 +4,9 @@ import type { ErpFamily } from './erp-family';
 import type { SandboxHandle } from './server/sandbox-admin';
 import { t100Family } from '../datasources/t100/family';
 import { tiptopFamily } from '../datasources/tiptop/family';
+import { aiwmsFamily } from '../datasources/aiwms/family';
 
-export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily];
+export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily, aiwmsFamily];
 
 const byErp = new Map(ERP_FAMILIES.map((family) => [family.erp, family]));
 
@@ -30,7 +31,10 @@ export async function startSandboxes(options: {
   const connections: Record<string, Record<string, unknown>> = {};
   try {
     for (const family of ERP_FAMILIES) {
-      if (!family.startSandbox) continue;
+      if (!family.startSandbox) {
+        if (family.embeddedConnection) connections[family.erp] = { ...family.embeddedConnection, ...options.settings?.(family.erp) };
+        continue;
+      }
       const settings = options.settings?.(family.erp);
       const started = await family.startSandbox({ dataDir: options.dataDir, id: family.erp, clock: options.clock, settings, host: options.host, port: options.port?.(sandboxes.length) });
       sandboxes.push(started.handle);

@@ -24,6 +24,8 @@ export const ITEMS: ReadonlyMap<string, { name: string; unit: string; active: bo
   ['A001', { name: '鋁板 1.2mm', unit: 'PCS', active: true }],
   ['A002', { name: '銅線 0.5mm', unit: 'KG', active: true }],
   ['A003', { name: '螺絲 M3', unit: 'PCS', active: true }],
+  // Seed 003's item: AI-WMS pushes are booked here in sandbox mode.
+  ['P001', { name: 'P001货品P', unit: 'PCS', active: true }],
   // An item no longer in use (ima1010 ≠ 1 in TIPTOP): refused as mfg1201 like an unknown one (§5.2).
   ['Z999', { name: '停用料件', unit: 'PCS', active: false }],
 ]);
@@ -33,6 +35,8 @@ export const WAREHOUSES: ReadonlyMap<string, readonly string[]> = new Map([
   ['W01', [' ', 'L1', 'L2']],
   ['W02', [' ', 'L1', 'L2']],
   ['W03', [' ', 'L1', 'L2']],
+  // Seed 003's warehouse.
+  ['A', [' ']],
 ]);
 
 /** Stock on hand when the sandbox first starts (after the posted sample documents). Blank location/lot = ' '. */
@@ -43,4 +47,5 @@ export const OPENING_STOCK: readonly { item: string; warehouse: string; location
   { item: 'A002', warehouse: 'W02', location: ' ', lot: ' ', quantity: 200 },
   { item: 'A003', warehouse: 'W01', location: 'L2', lot: ' ', quantity: 30 },
   { item: 'A003', warehouse: 'W03', location: 'L1', lot: 'LOT9', quantity: 8 },
+  { item: 'P001', warehouse: 'A', location: ' ', lot: ' ', quantity: 500 },
 ];

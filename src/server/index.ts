@@ -189,6 +189,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
     app.use('/sandbox', sandboxAdminRouter(options.sandboxes));
   }
+  // Systems that call us (AI-WMS pushes): each family's inbound routes, for its connection, on the gateway's port.
+  for (const connection of config.connections) {
+    const inbound = erpFamily(connection.erp)?.inbound;
+    if (inbound) app.use(inbound.path, inbound.router(connection, runtime));
+  }
   // Who a request is, worked out once per request (a JWT's signature is checked once) for the rate limit and the context.
   const identities = new WeakMap<Request, ReturnType<ApiKeyAuthenticator['identify']>>();
   const identityOf = (req: Request): ReturnType<ApiKeyAuthenticator['identify']> => {
