@@ -138,6 +138,8 @@ export class ErpMessage {
   @Field(() => String, { nullable: true, description: "The ERP's message id (e.g. T100 `aim-00123`); null where the ERP gives none." })
   code?: string | null;
   @Field(() => String, { description: "The ERP's message text." }) message!: string;
+  @Field(() => String, { nullable: true, description: 'The field the ERP names as the one at fault (Kingdee FieldName), where it names one.' })
+  fieldName?: string | null;
 }
 
 @ObjectType('UserError', { description: 'Why a mutation (or one batch item) did not do what was asked. Programs branch on `code`.' })

@@ -5,8 +5,10 @@ import type { SandboxHandle } from './server/sandbox-admin';
 import { t100Family } from '../datasources/t100/family';
 import { tiptopFamily } from '../datasources/tiptop/family';
 import { aiwmsFamily } from '../datasources/aiwms/family';
+import { kingdeeFamily } from '../datasources/kingdee/family';
+import { jushuitanFamily } from '../datasources/jushuitan/family';
 
-export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily, aiwmsFamily];
+export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily, kingdeeFamily, jushuitanFamily, aiwmsFamily];
 
 const byErp = new Map(ERP_FAMILIES.map((family) => [family.erp, family]));
 

@@ -162,7 +162,8 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
         this.policy.id,
         call.api,
         timedOut ? `no reply within ${this.policy.timeoutMs} ms` : (axiosError.code ?? 'connection failed'),
-        { cause: error },
+        // Not the axios error itself: it holds the request (tokens, signatures, passwords in bodies).
+        { cause: new Error(`${axiosError.code ?? 'ERR'}: ${axiosError.message}`) },
       );
     }
     try {

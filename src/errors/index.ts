@@ -96,6 +96,8 @@ export interface ErpMessage {
   readonly code: string | null;
   readonly message: string;
   readonly sqlCode?: string;
+  /** The field the ERP names as the one at fault (Kingdee `FieldName`), where it names one. */
+  readonly fieldName?: string;
 }
 
 export class ErpRejectedError extends GatewayError {
@@ -235,7 +237,8 @@ function erpOf(value: unknown): ErpMessage | null {
   const record = value as Record<string, unknown>;
   const message = typeof record.message === 'string' ? record.message : '';
   const code = typeof record.code === 'string' && record.code !== '' ? record.code : null;
-  return { code, message };
+  const fieldName = typeof record.fieldName === 'string' && record.fieldName !== '' ? record.fieldName : undefined;
+  return { code, message, ...(fieldName ? { fieldName } : {}) };
 }
 
 /**

@@ -78,6 +78,7 @@ async function compensate(
   related: readonly { kind: DocumentKind; docNo: string }[] = [{ kind, docNo }],
 ): Promise<never> {
   const steps = [...done];
+  let deleted = false;
   for (const target of [...related].reverse()) {
     let document: CanonicalDocument | null;
     try {
@@ -88,12 +89,14 @@ async function compensate(
     }
     if (document && document.status !== 'VOID') {
       const plan = reversePlan(lifecycleOf(target.kind, datasource.erp), document.status) ?? [];
+      deleted ||= plan.at(-1) === 'delete';
       const stopped = await runPlan(target.kind, datasource, target.docNo, plan, steps, { done: 'COMPENSATED', failed: 'COMPENSATION_FAILED' });
       if (stopped) throw new CompensationFailedError(`${target.kind.type} ${target.docNo}: compensation stopped at ${stopped.action}`, steps, docNo);
     }
   }
   const what = related.length > 1 ? related.map((target) => `${target.kind.type} ${target.docNo}`).join(', ') : `${kind.type} ${docNo}`;
-  throw new CompensatedError(`${what} ${related.length > 1 ? 'were' : 'was'} rolled back to VOID after: ${messageOf(cause)}`, steps, erpMessageOf(cause), docNo);
+  // An ERP without void undoes by deleting (Kingdee, Sunlike): say which it was.
+  throw new CompensatedError(`${what} ${related.length > 1 ? 'were' : 'was'} ${deleted ? 'rolled back (deleted)' : 'rolled back to VOID'} after: ${messageOf(cause)}`, steps, erpMessageOf(cause), docNo);
 }
 
 /**

@@ -115,6 +115,24 @@ describe('fuzzed clients', () => {
     expect((await gateway.get('/healthz')).status).toBe(200);
   }, ALLOWANCE);
 
+  it('answers any push to the AI-WMS endpoints with HTTP 200 and a code, never a 5xx (inbound fuzzing)', async () => {
+    const pushes = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      value.map((any) => JSON.stringify(any) ?? 'null'),
+      fc.record({ entry_order: fc.dictionary(fc.constantFrom('ref_id', 'entry_code', 'entry_date', 'order_type', 'operate_time', 'owner_code', 'department', 'operator_code', '__proto__', 'total_order_lines'), value), order_lines: fc.array(fc.dictionary(nasty, value, { maxKeys: 5 }), { maxLength: 3 }) }).map((body) => JSON.stringify(body)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('CreateEntryConfirmation', 'CreateDeliveryConfirmation', 'LOGIN'), pushes, async (method, body) => {
+        const response = await fetch(`${gateway.url}/wms/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const answer = (await response.json()) as { code?: unknown };
+        expect(response.status).toBe(200);
+        expect(typeof answer.code).toBe('number');
+      }),
+      { numRuns: RUNS },
+    );
+    expect((await gateway.get('/healthz')).status).toBe(200);
+  }, ALLOWANCE);
+
   it('answers any id, document number and raw body with typed errors, never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(nasty, fc.string({ maxLength: 200 }), async (text, body) => {
