@@ -79,6 +79,12 @@ export interface ErpDatasource {
    */
   createMany?(kind: DocumentKind, items: readonly BatchCreateItem[], options?: { approve?: boolean }): Promise<BatchCreateOutcome[]>;
   readonly maxBatch?: number;
+  /**
+   * The ERP deduplicates creates by the gateway reference itself (Sunlike: a second ADDDATA with the same REF_NO
+   * answers the first document): after a lost reply the create is sent again under the same reference instead of
+   * being looked up — for such an ERP that is the lookup, and it never makes a second document.
+   */
+  readonly idempotentCreates?: boolean;
   /** Sources of inventory counts (Jushuitan): one page, forward-only. */
   queryInventoryCounts?(query: InventoryCountQuery): Promise<InventoryCountPage>;
   /** The connection's circuit: closed (healthy), open (failing fast) or half_open (one trial allowed). */

@@ -7,8 +7,9 @@ import { tiptopFamily } from '../datasources/tiptop/family';
 import { aiwmsFamily } from '../datasources/aiwms/family';
 import { kingdeeFamily } from '../datasources/kingdee/family';
 import { jushuitanFamily } from '../datasources/jushuitan/family';
+import { sunlikeFamily } from '../datasources/sunlike/family';
 
-export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily, kingdeeFamily, jushuitanFamily, aiwmsFamily];
+export const ERP_FAMILIES: readonly ErpFamily[] = [t100Family, tiptopFamily, sunlikeFamily, kingdeeFamily, jushuitanFamily, aiwmsFamily];
 
 const byErp = new Map(ERP_FAMILIES.map((family) => [family.erp, family]));
 

@@ -206,7 +206,7 @@ export async function runCreateComposite(
   const target = composite === 'createAndPost' ? 'POSTED' : 'APPROVED';
   const program = typeof input.program === 'string' ? input.program : null;
   if (datasource.hasCustomized(kind, composite, program)) {
-    if (args.retry) {
+    if (args.retry && !datasource.idempotentCreates) {
       // An earlier attempt under this key got no answer: it may have landed. Look before sending again.
       const settled = await settleByReference(kind, datasource, composite, reference, target, undefined, program, input);
       if (settled) return settled;
@@ -225,7 +225,11 @@ export async function runCreateComposite(
         const created = error.related.length > 0 ? error.related : [{ type: kind.type, docNo: error.docNo }];
         return settleCreated(kind, datasource, composite, program, created, [failed], error);
       }
-      if (error instanceof UpstreamUnavailableError) return settleLostReply(kind, datasource, composite, reference, target, error, program, input);
+      if (error instanceof UpstreamUnavailableError) {
+        // An ERP that recognises a resent reference answers the first document: the client's retry settles it.
+        if (datasource.idempotentCreates) stopWith(error, [step(kind, datasource, composite, null, 'FAILED', error, program)]);
+        return settleLostReply(kind, datasource, composite, reference, target, error, program, input);
+      }
       throw error;
     }
   }
@@ -289,7 +293,8 @@ export async function settledCreate(
   reference: string,
   retry: boolean,
 ): Promise<CanonicalDocument> {
-  if (retry) {
+  // An ERP that deduplicates creates by the reference (Sunlike REF_NO) is asked again rather than searched.
+  if (retry && !datasource.idempotentCreates) {
     const found = await lookUp(kind, datasource, reference, input);
     if (found) return found;
   }
@@ -297,7 +302,7 @@ export async function settledCreate(
     const result = await datasource.execute(kind, 'create', { input, reference });
     return await readBack(kind, datasource, result.docNo, () => composedDocument(input, result));
   } catch (error) {
-    if (!(error instanceof UpstreamUnavailableError)) throw error;
+    if (!(error instanceof UpstreamUnavailableError) || datasource.idempotentCreates) throw error;
     let found: CanonicalDocument | undefined;
     try {
       found = await lookUp(kind, datasource, reference, input);

@@ -337,11 +337,12 @@ describe('runtime endpoints', () => {
 
   it('answers health, readiness and the sandbox list', async () => {
     expect((await gateway.get('/healthz')).status).toBe(200);
-    expect(JSON.parse((await gateway.get('/readyz')).text)).toMatchObject({ status: 'ready', connections: [{ id: 't100', erp: 't100' }, { id: 'tiptop', erp: 'tiptop' }, { id: 'kingdee', erp: 'kingdee' }, { id: 'jushuitan', erp: 'jushuitan' }, { id: 'aiwms', erp: 'aiwms' }] });
+    expect(JSON.parse((await gateway.get('/readyz')).text)).toMatchObject({ status: 'ready', connections: [{ id: 't100', erp: 't100' }, { id: 'tiptop', erp: 'tiptop' }, { id: 'sunlike', erp: 'sunlike' }, { id: 'kingdee', erp: 'kingdee' }, { id: 'jushuitan', erp: 'jushuitan' }, { id: 'aiwms', erp: 'aiwms' }] });
     const sandboxes = JSON.parse((await gateway.get('/sandbox')).text) as { id: string; erp: string; baseUrl: string }[];
     expect(sandboxes).toEqual([
       { id: 't100', erp: 't100', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) },
       { id: 'tiptop', erp: 'tiptop', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) },
+      { id: 'sunlike', erp: 'sunlike', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) },
       { id: 'kingdee', erp: 'kingdee', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) },
       { id: 'jushuitan', erp: 'jushuitan', baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/) },
     ]);

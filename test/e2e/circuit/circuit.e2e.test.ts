@@ -27,7 +27,7 @@ describe('circuit breaker per connection', () => {
     const ready = await gateway.get('/readyz');
     expect(ready.status).toBe(503);
     // One connection's circuit: the other ERP's stays closed.
-    expect(JSON.parse(ready.text).connections).toEqual([{ id: 't100', erp: 't100', circuit: 'open' }, { id: 'tiptop', erp: 'tiptop', circuit: 'closed' }, { id: 'kingdee', erp: 'kingdee', circuit: 'closed' }, { id: 'jushuitan', erp: 'jushuitan', circuit: 'closed' }, { id: 'aiwms', erp: 'aiwms', circuit: 'closed' }]);
+    expect(JSON.parse(ready.text).connections).toEqual([{ id: 't100', erp: 't100', circuit: 'open' }, { id: 'tiptop', erp: 'tiptop', circuit: 'closed' }, { id: 'sunlike', erp: 'sunlike', circuit: 'closed' }, { id: 'kingdee', erp: 'kingdee', circuit: 'closed' }, { id: 'jushuitan', erp: 'jushuitan', circuit: 'closed' }, { id: 'aiwms', erp: 'aiwms', circuit: 'closed' }]);
     expect((await gateway.get('/metrics')).text).toContain('gateway_circuit_state{connection="t100"} 2');
 
     await new Promise((resolve) => setTimeout(resolve, 450));

@@ -90,9 +90,11 @@ describe('a gateway killed between two steps of a saga', () => {
     const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as { docNo: string; head: Record<string, unknown> }[])[0];
     const input = { docType: 'SI01', remark: 'crash-between-steps', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '2', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
     const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "mes-crash-1") { stockIn { docNo status } userErrors { code } } }';
-    // The approve waits 6 s in the ERP; the gateway is killed while it waits, and the next one is up long before.
+    // The approve waits 12 s in the ERP; the gateway is killed while it waits, and the next one is up long before
+    // (a restart takes a few seconds on a busy 2-core machine running the other suites).
     const held = Date.now();
-    sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.approve', mode: 'delay', ms: 6000, count: 1 });
+    const HOLD_MS = 12_000;
+    sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.approve', mode: 'delay', ms: HOLD_MS, count: 1 });
     const pending = fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: mutation, variables: { input } }) }).catch(() => 'connection lost');
     const created = await until('the create step', () => (sandbox.documents({ type: 'StockIn' }) as { docNo: string; head: Record<string, unknown> }[]).find((doc) => JSON.stringify(doc.head).includes('crash-between-steps')));
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -122,9 +124,9 @@ describe('a gateway killed between two steps of a saga', () => {
     const retried = await graphql<{ createAndApproveStockIn: { stockIn: { docNo: string; status: string }; userErrors: unknown[] } }>(second.url, mutation, { input });
     expect(retried.createAndApproveStockIn).toMatchObject({ stockIn: { docNo: created.docNo.trim(), status: 'APPROVED' }, userErrors: [] });
     // Let the held approve run (the ERP refuses it: already approved) before counting what the ERP holds.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, held + 6500 - Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, held + HOLD_MS + 500 - Date.now())));
     const mine = (sandbox.documents({ type: 'StockIn' }) as { head: Record<string, unknown>; status: string }[]).filter((doc) => JSON.stringify(doc.head).includes('crash-between-steps'));
     expect(mine.map((doc) => doc.status)).toEqual(['APPROVED']);
     second.process.kill('SIGTERM');
-  }, 40_000);
+  }, 60_000);
 });
