@@ -53,12 +53,29 @@ describe('README configuration', () => {
     const yamlBlocks = [...readFileSync(path.join(__dirname, '../README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'gw-readme-')), 'gateway.yaml');
     writeFileSync(file, yamlBlocks[0]);
-    const config = loadConfigFile(file, { MES_API_KEY: 'sk-readme', T100_USER: 'tiptop', TIPTOP_USER: 'tiptop', TIPTOP_PASSWORD: 'secret' });
+    const config = loadConfigFile(file, {
+      MES_API_KEY: 'sk-readme',
+      T100_USER: 'tiptop',
+      TIPTOP_USER: 'tiptop',
+      TIPTOP_PASSWORD: 'secret',
+      SUNLIKE_USER: 'ADMIN',
+      SUNLIKE_PASSWORD: 'pw',
+      KINGDEE_APP_ID: '224477_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY',
+      KINGDEE_APP_SECRET: '0123456789abcdef0123456789abcdef',
+      JST_APP_KEY: 'k',
+      JST_APP_SECRET: 's',
+      JST_ACCESS_TOKEN: 't',
+      JST_REFRESH_TOKEN: 'r',
+      WMS_TOKEN: 'wms-token-0001',
+    });
     expect(config.rateLimit).toEqual({ requests: 600, perSeconds: 60 });
     expect(config.idempotencyRetentionHours).toBe(24);
     expect(config.connections[0]).toMatchObject({ id: 'plant1', readRetries: 2, maxConcurrent: 16, maxQueued: 1000 });
     expect(config.connections[1]).toMatchObject({ id: 'plant2', erp: 'tiptop', format: 'xml', plant: 'DSCTC', password: 'secret', application: 'GATEWAY' });
     // plant1 (T100) is the default; TIPTOP's documents go to plant2 without a routing entry.
     expect(config.routing).toMatchObject({ StockIn: 'plant1', MiscIssue: 'plant2', Transfer: 'plant2' });
+    expect(config.connections.map((connection) => connection.erp)).toEqual(['t100', 'tiptop', 'sunlike', 'kingdee', 'jushuitan', 'aiwms']);
+    expect(config.inventorySync).toMatchObject({ source: 'shop', target: 'finance', department: 'BM000001', approve: false });
+    expect(config.inventorySync.warehouses.get('10186:4')).toBe('CK002');
   });
 });
