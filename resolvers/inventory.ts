@@ -59,13 +59,22 @@ export async function countById(context: GatewayContext, connection: string, ioI
   return record ? toCount(datasource, record) : null;
 }
 
-function offsetOf(after: string | null | undefined): number {
-  if (!after) return 0;
+/** A cursor holds its position and the window it was taken in, so the next page reads the same window. */
+function cursorOf(after: string | null | undefined): { offset: number; window: { modifiedFrom: Date; modifiedTo: Date } | null } {
+  if (!after) return { offset: 0, window: null };
   const parts = decodeOpaque(after);
-  if (!Array.isArray(parts) || parts.length !== 2 || parts[0] !== 'c1' || !Number.isSafeInteger(parts[1]) || (parts[1] as number) < 0) {
-    throw new BadUserInputError('after', 'Not a cursor of inventoryCounts');
-  }
-  return parts[1] as number;
+  const valid =
+    Array.isArray(parts) &&
+    parts.length === 4 &&
+    parts[0] === 'c2' &&
+    Number.isSafeInteger(parts[1]) &&
+    (parts[1] as number) >= 0 &&
+    (parts[2] === null || typeof parts[2] === 'string') &&
+    (parts[3] === null || typeof parts[3] === 'string');
+  if (!valid) throw new BadUserInputError('after', 'Not a cursor of inventoryCounts');
+  const [from, to] = [parts[2] === null ? null : new Date(parts[2] as string), parts[3] === null ? null : new Date(parts[3] as string)];
+  if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) throw new BadUserInputError('after', 'Not a cursor of inventoryCounts');
+  return { offset: parts[1] as number, window: from && to ? { modifiedFrom: from, modifiedTo: to } : null };
 }
 
 @Resolver()
@@ -80,25 +89,32 @@ export class InventoryResolver {
   ): Promise<InventoryCountConnection> {
     const size = first ?? 20;
     if (!Number.isInteger(size) || size < 1 || size > MAX_FIRST) throw new BadUserInputError('first', `must be 1 to ${MAX_FIRST}`);
-    const offset = offsetOf(after);
+    const { offset, window: taken } = cursorOf(after);
     const datasource = countSource(context, connection);
     const ioIds = filter?.ioIds ?? undefined;
     const now = new Date();
-    const window = ioIds && ioIds.length > 0 ? {} : { modifiedFrom: filter?.modifiedFrom ?? new Date((filter?.modifiedTo ?? now).getTime() - 7 * 86_400_000), modifiedTo: filter?.modifiedTo ?? now };
+    // The default window (the last 7 days) is fixed by the first page: later pages read the same one.
+    const window =
+      ioIds && ioIds.length > 0
+        ? null
+        : (taken ?? { modifiedFrom: filter?.modifiedFrom ?? new Date((filter?.modifiedTo ?? now).getTime() - 7 * 86_400_000), modifiedTo: filter?.modifiedTo ?? now });
     const counts: InventoryCountRecord[] = [];
     let pageIndex = Math.floor(offset / SOURCE_PAGE) + 1;
     let skip = offset % SOURCE_PAGE;
     let hasNext = true;
     // One row beyond the page tells whether another page follows.
     while (counts.length <= size && hasNext) {
-      const page = await datasource.queryInventoryCounts!({ ...window, ioIds, status: filter?.status as InventoryCountStatus | undefined, pageIndex, pageSize: SOURCE_PAGE });
+      const page = await datasource.queryInventoryCounts!({ ...(window ?? {}), ioIds, status: filter?.status as InventoryCountStatus | undefined, pageIndex, pageSize: SOURCE_PAGE });
       counts.push(...page.counts.slice(skip));
       hasNext = page.hasNext && page.counts.length > 0;
       skip = 0;
       pageIndex += 1;
     }
     const rows = counts.slice(0, size);
-    const edges = rows.map((record, index) => ({ cursor: encodeOpaque(['c1', offset + index + 1]), node: toCount(datasource, record) }));
+    const edges = rows.map((record, index) => ({
+      cursor: encodeOpaque(['c2', offset + index + 1, window?.modifiedFrom.toISOString() ?? null, window?.modifiedTo.toISOString() ?? null]),
+      node: toCount(datasource, record),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: counts.length > size, hasPreviousPage: offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

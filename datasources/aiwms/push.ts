@@ -158,6 +158,8 @@ export function pushInput(push: CheckedPush, route: WmsRoute): CanonicalInput {
     ...(supplier ? { supplier } : {}),
     ...(route.kind ? { kind: route.kind } : {}),
     ...(route.subcontract !== undefined ? { subcontract: route.subcontract } : {}),
+    // §4.4 puts the order type into `reason`; every ERP here reads reason as a master-data code, so only a route's
+    // configured reason is sent (ASSUMPTION: a code the target knows for that order type).
     ...(route.reason ? { reason: route.reason } : {}),
     lines,
   };
@@ -180,6 +182,16 @@ function answerOf(error: unknown): Answer {
       // ERP_REJECTED, COMPENSATED, INVALID_TRANSITION, NOT_FOUND: the target said no; its message is quoted.
       return failure(WMS_CODES.refused, error.message);
   }
+}
+
+/**
+ * `bil_id` (≤ 10 characters, §4.2): the route's, else its slip, else the number's own prefix (`MR01` of
+ * `MR01-26110004`, `QTCK` of `QTCK000231`). ASSUMPTION: the notes name the target's document type; the slip is T100's
+ * and TIPTOP's, the letter prefix Kingdee's; a route sets it where neither fits (Sunlike's MLID).
+ */
+function billIdOf(route: WmsRoute, docNo: string): string {
+  const prefix = docNo.includes('-') ? docNo.split('-')[0] : (/^[A-Za-z]+/.exec(docNo)?.[0] ?? docNo);
+  return (route.billId ?? route.docType ?? prefix).slice(0, 10);
 }
 
 function equal(a: string, b: string): boolean {
@@ -233,6 +245,7 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
       return;
     }
     const token = randomUUID();
+    for (const [old, expiry] of issued) if (expiry <= Date.now()) issued.delete(old);
     issued.set(token, Date.now() + connection.tokenTtlMinutes * 60_000);
     res.status(200).json({ code: 0, message: '登录成功', token });
   });
@@ -252,7 +265,9 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
     if (!route || !document || !datasource || !datasource.supports(document)) {
       return reply(res, failure(WMS_CODES.unrouted, `no route for ${kind} order_type ${push.orderType} (${ORDER_TYPES[kind].get(push.orderType)})${route && document && datasource ? `: ${datasource.connection} does not serve ${document.type}` : ''}`));
     }
-    const storeKey = `aiwms/${connection.id}/${kind}/${push.refId}/${push.code}`;
+    // JSON of the parts, so ("a/b", "c") and ("a", "b/c") are different keys.
+    const pushKey = JSON.stringify([push.refId, push.code]);
+    const storeKey = `aiwms/${connection.id}/${kind}/${pushKey}`;
     const print = contentOf(push);
     const deadline = Date.now() + connection.waitSeconds * 1000;
     let retry = false;
@@ -264,30 +279,42 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
         retry = claim.retry;
         break;
       }
-      if (Date.now() > deadline) return reply(res, failure(WMS_CODES.inProgress, `${push.refId}/${push.code} is still being booked`));
+      // Held for an operator (its saga needs attention): answer at once rather than after the wait.
+      if (runtime.journal.needsAttention(storeKey) || Date.now() > deadline) {
+        return reply(res, failure(WMS_CODES.inProgress, `${push.refId}/${push.code} is still being booked, or waits for an operator to settle it`));
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    let booked: Answer;
     try {
       const actions = compositesOf(lifecycleOf(document, datasource.erp));
       const composite = actions.includes('createAndPost') ? 'createAndPost' : 'createAndApprove';
       const input = validateInput(document, JSON.parse(JSON.stringify(pushInput(push, route))) as CanonicalInput, 'create');
-      const reference = gatewayReference(`${push.refId}/${push.code}`, `aiwms.${kind}`, connection.id);
+      const reference = gatewayReference(pushKey, `aiwms.${kind}`, connection.id);
       const outcome = await runSaga(
         runtime,
-        { type: document.type, connection: datasource.connection, composite, reference, idempotencyKey: `${push.refId}/${push.code}`, storeKey, input, docNo: null },
+        { type: document.type, connection: datasource.connection, composite, reference, idempotencyKey: pushKey, storeKey, input, docNo: null },
         datasource,
         (journaled) => runCreateComposite(document, journaled, composite, { input, reference, retry }),
       );
       const docNo = outcome.document.docNo;
-      const answer: Answer = { code: WMS_CODES.booked, message: '新增成功', bil_id: (route.billId ?? route.docType ?? docNo.split('-')[0] ?? '').slice(0, 10), bil_no: docNo };
-      await runtime.idempotency.complete(storeKey, answer, new Date());
-      return reply(res, answer);
+      booked = { code: WMS_CODES.booked, message: '新增成功', bil_id: billIdOf(route, docNo), bil_no: docNo };
     } catch (error) {
-      // Only a booking that succeeded is remembered: a failed push can be fixed and pushed again (§4.4).
-      await runtime.idempotency.release(storeKey);
+      // May be half-done in the ERP (its saga needs attention): the key stays held, so a retry cannot book beside
+      // the operator; resolveSaga releases it. Anything else: only a booking that succeeded is remembered (§4.4).
+      const held = error instanceof GatewayError && (error.code === 'OUTCOME_UNKNOWN' || error.code === 'COMPENSATION_FAILED');
+      if (!held) await runtime.idempotency.release(storeKey);
       if (!(error instanceof GatewayError)) runtime.logger.error({ err: { message: (error as Error)?.message } }, 'unexpected error booking an AI-WMS push');
       return reply(res, answerOf(error));
     }
+    try {
+      await runtime.idempotency.complete(storeKey, booked, new Date());
+    } catch (error) {
+      // Booked, but not recorded: the key stays claimed (a retry waits, never books again) and the WMS hears "in progress".
+      runtime.logger.error({ err: { message: (error as Error)?.message } }, 'an AI-WMS booking could not be recorded');
+      return reply(res, failure(WMS_CODES.inProgress, `${push.refId}/${push.code} was booked as ${booked.bil_no} but not yet recorded; push it again later`));
+    }
+    return reply(res, booked);
   };
   const guarded = (kind: PushKind) => (req: Request, res: Response): void => {
     receive(kind)(req, res).catch((error: unknown) => {
@@ -299,6 +326,11 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
   router.post('/CreateDeliveryConfirmation', guarded('delivery'));
   router.use((_req, res) => {
     res.status(404).json(failure(404, 'no such AI-WMS method (CreateEntryConfirmation, CreateDeliveryConfirmation, LOGIN)'));
+  });
+  // A body the reader refuses (over 2 MB, an unknown charset) is a bad push too: HTTP 200 with code 1 (§4.1).
+  router.use((error: Error & { type?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
+    if (res.headersSent) return;
+    reply(res, failure(WMS_CODES.invalid, `the body cannot be read: ${error.type ?? error.message}`));
   });
   return router;
 }

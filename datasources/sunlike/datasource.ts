@@ -51,7 +51,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 export class SunlikeDatasource implements ErpDatasource {
   readonly erp = 'sunlike' as const;
-  /** ADDDATA answers a REF_NO it already holds with that document (code 3): a resend is the lookup (§3.5). */
+  /** ADDDATA answers a REF_NO it already holds with that document (code 3): a resend is the lookup (ASSUMPTION, §3.5: code 3 is the notes' choice). */
   readonly idempotentCreates = true;
   readonly connection: string;
   private readonly transport: SunlikeTransport;

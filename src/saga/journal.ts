@@ -164,6 +164,11 @@ export class SqliteSagaJournal {
     return rows.map(toRecord);
   }
 
+  /** Whether a saga of this idempotency record waits for an operator (its document may be half-done). */
+  needsAttention(storeKey: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM sagas WHERE store_key = ? AND state = 'NEEDS_ATTENTION' LIMIT 1`).get(storeKey) !== undefined;
+  }
+
   unfinished(): SagaRecord[] {
     return (this.db.prepare(`SELECT * FROM sagas WHERE state = 'RUNNING' ORDER BY id`).all() as Row[]).map(toRecord);
   }

@@ -22,6 +22,8 @@ const DAY_MS = 86_400_000;
 /** Jushuitan: at most 50 io_ids per query and a window of at most 7 days (§2.2). */
 const IO_ID_CHUNK = 50;
 const WINDOW_MS = 7 * DAY_MS;
+/** Pages followed per query (50 counts each: 50,000 counts a window). */
+const MAX_PAGES = 1000;
 
 export interface SyncFailure {
   readonly ioId: string;
@@ -80,7 +82,7 @@ async function selectCounts(parts: SyncParts, args: SyncArguments): Promise<{ co
   if (args.ioIds && args.ioIds.length > 0) {
     const ioIds = [...new Set(args.ioIds.map((ioId) => ioId.trim()))];
     ioIds.forEach((ioId, index) => {
-      if (!/^\d{1,20}$/.test(ioId)) throw new BadUserInputError(`ioIds[${index}]`, `"${ioId.slice(0, 40)}" is not a Jushuitan count number (io_id)`);
+      if (!/^\d{1,19}$/.test(ioId)) throw new BadUserInputError(`ioIds[${index}]`, `"${ioId.slice(0, 40)}" is not a Jushuitan count number (io_id)`);
     });
     for (let start = 0; start < ioIds.length; start += IO_ID_CHUNK) queries.push({ ioIds: ioIds.slice(start, start + IO_ID_CHUNK) });
   } else {
@@ -92,6 +94,8 @@ async function selectCounts(parts: SyncParts, args: SyncArguments): Promise<{ co
         const page = await parts.source.queryInventoryCounts!({ ...query, status: 'CONFIRMED', pageIndex, pageSize: parts.settings.pageSize });
         for (const count of page.counts) if (count.status === 'CONFIRMED' && !found.has(count.ioId)) found.set(count.ioId, count);
         if (!page.hasNext || page.counts.length === 0) break;
+        // A source that says "more" for ever is not followed for ever.
+        if (pageIndex >= MAX_PAGES) throw new UpstreamUnavailableError('unreadable', parts.source.connection, 'inventory count query', `still has_next after ${MAX_PAGES} pages`);
       }
     }
   } catch (error) {
@@ -101,28 +105,31 @@ async function selectCounts(parts: SyncParts, args: SyncArguments): Promise<{ co
   return { counts: [...found.values()], error: null };
 }
 
-function absolute(decimal: string): string {
-  return new Decimal(decimal).abs().toFixed();
-}
-
 /**
  * The loss lines of a count (§5 step 2): an item with qty < 0 gives |qty|, with its batch_id; else one line per
  * batch of that item when the batches add up to the loss; else one line without a lot. Empty: no loss.
  */
 export function lossLines(count: InventoryCountRecord): { line: InventoryCountRecord['lines'][number]; quantity: string; lot: string | null; productDate: string | null; expirationDate: string | null }[] {
   const result: ReturnType<typeof lossLines> = [];
+  // Each batch row is used once: two loss lines of one item do not both take its batches.
+  const used = new Set<InventoryCountRecord['batches'][number]>();
   for (const line of count.lines) {
-    if (!new Decimal(line.quantity).isNegative() || new Decimal(line.quantity).isZero()) continue;
-    const loss = absolute(line.quantity);
+    const quantity = new Decimal(line.quantity);
+    if (!quantity.isNegative() || quantity.isZero()) continue;
+    const loss = quantity.abs().toFixed();
     if (line.lot) {
       const batch = count.batches.find((candidate) => candidate.itemNo === line.itemNo && candidate.lot === line.lot);
       result.push({ line, quantity: loss, lot: line.lot, productDate: batch?.productDate ?? null, expirationDate: batch?.expirationDate ?? null });
       continue;
     }
-    const batches = count.batches.filter((batch) => batch.itemNo === line.itemNo && !new Decimal(batch.quantity).isZero());
-    const total = batches.reduce((sum, batch) => sum.plus(new Decimal(batch.quantity).abs()), new Decimal(0));
-    if (batches.length > 0 && total.eq(loss)) {
-      for (const batch of batches) result.push({ line, quantity: absolute(batch.quantity), lot: batch.lot, productDate: batch.productDate, expirationDate: batch.expirationDate });
+    // Only the item's loss batches (negative, not yet used), and only when their signed sum is the line's loss.
+    const batches = count.batches.filter((batch) => batch.itemNo === line.itemNo && !used.has(batch) && new Decimal(batch.quantity).isNegative());
+    const total = batches.reduce((sum, batch) => sum.plus(new Decimal(batch.quantity)), new Decimal(0));
+    if (batches.length > 0 && total.eq(quantity)) {
+      for (const batch of batches) {
+        used.add(batch);
+        result.push({ line, quantity: new Decimal(batch.quantity).abs().toFixed(), lot: batch.lot, productDate: batch.productDate, expirationDate: batch.expirationDate });
+      }
     } else {
       result.push({ line, quantity: loss, lot: null, productDate: null, expirationDate: null });
     }
@@ -224,29 +231,42 @@ export async function syncInventoryCounts(parts: SyncParts, args: SyncArguments)
     try {
       const outcomes = await target.createMany!(kind, pending.map((bill) => ({ input: bill.input, docNo: bill.docNo })), { approve: settings.approve });
       const duplicates: typeof pending = [];
+      const unanswered: typeof pending = [];
       for (const [index, bill] of pending.entries()) {
         const outcome = outcomes.find((candidate) => candidate.index === index);
-        if (outcome?.docNo && !outcome.error) {
+        if (outcome?.docNo) {
+          // Saved (an audit the target then refused leaves the bill saved, unapproved: it is carried over all the same).
           created.set(bill.count.ioId, outcome.docNo);
           ledger.done(keyOf(bill.count.ioId), outcome.docNo, clock());
         } else if (outcome?.error && isDuplicateNumber(outcome.error)) {
           duplicates.push(bill);
-        } else {
+        } else if (outcome?.error) {
           release(bill);
-          failed.push(failure(bill.count.ioId, outcome?.error ?? new UpstreamUnavailableError('unreadable', target.connection, 'BatchSave', `no result for bill ${bill.docNo}`)));
+          failed.push(failure(bill.count.ioId, outcome.error));
+        } else {
+          unanswered.push(bill);
         }
       }
       // Layer 3: Kingdee refused a number it already holds — confirmed by query, that count was carried over before.
-      if (duplicates.length > 0) {
-        const existing = await held(duplicates).catch(() => new Set<string>());
-        for (const bill of duplicates) {
-          if (existing.has(bill.docNo)) {
+      // A bill the reply does not mention is looked up the same way (§5 step 5), never sent again in this run.
+      if (duplicates.length > 0 || unanswered.length > 0) {
+        let existing: Set<string> | null = null;
+        try {
+          existing = await held([...duplicates, ...unanswered]);
+        } catch {
+          existing = null;
+        }
+        for (const bill of [...duplicates, ...unanswered]) {
+          if (existing?.has(bill.docNo)) {
             ledger.done(keyOf(bill.count.ioId), bill.docNo, clock());
-            skipped.push(bill.count.ioId);
-          } else {
-            release(bill);
-            failed.push({ ioId: bill.count.ioId, code: 'ERP_REJECTED', message: `${bill.docNo} was refused as a duplicate number but cannot be found`, erp: null });
+            if (duplicates.includes(bill)) skipped.push(bill.count.ioId);
+            else created.set(bill.count.ioId, bill.docNo);
+            continue;
           }
+          release(bill);
+          if (existing === null) failed.push({ ioId: bill.count.ioId, code: 'UPSTREAM_UNAVAILABLE', message: `${bill.docNo}: the target could not be asked whether it holds the bill`, erp: null });
+          else if (duplicates.includes(bill)) failed.push({ ioId: bill.count.ioId, code: 'ERP_REJECTED', message: `${bill.docNo} was refused as a duplicate number but cannot be found`, erp: null });
+          else failed.push({ ioId: bill.count.ioId, code: 'UPSTREAM_UNAVAILABLE', message: `the target's reply did not mention ${bill.docNo}, and it holds no such bill`, erp: null });
         }
       }
     } catch (problem) {

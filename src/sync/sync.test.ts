@@ -66,6 +66,16 @@ describe('lossLines and billInput (§5 steps 2 and 4)', () => {
     expect(lossLines(unmatched).map((line) => [line.quantity, line.lot])).toEqual([['6', null]]);
   });
 
+  it('never books a gain batch out, and gives each batch to one line only', () => {
+    const batch = (lot: string, quantity: string) => ({ itemNo: 'SKU-RED-M', lot, quantity, productDate: null, expirationDate: null, supplierId: null, supplierName: null });
+    const line = (ioiId: string, quantity: string) => ({ ioiId, itemNo: 'SKU-RED-M', itemName: null, properties: null, countedQuantity: null, quantity, lot: null });
+    // −3 against batches −2 and +1: the loss batches do not add up to the loss, so one line without a lot.
+    expect(lossLines(count({ lines: [line('1', '-3')], batches: [batch('B1', '-2'), batch('B2', '1')] })).map((found) => [found.quantity, found.lot])).toEqual([['3', null]]);
+    // Two loss lines of one item, batches that add up to the first: the second does not take them again.
+    const twice = lossLines(count({ lines: [line('1', '-3'), line('2', '-3')], batches: [batch('B1', '-1'), batch('B2', '-2')] }));
+    expect(twice.map((found) => [found.line.ioiId, found.quantity, found.lot])).toEqual([['1', '1', 'B1'], ['1', '2', 'B2'], ['2', '3', null]]);
+  });
+
   it('ignores gains and zero lines; a count without a loss gives no line', () => {
     const gains = count({ lines: [{ ioiId: '1', itemNo: 'A', itemName: null, properties: null, countedQuantity: '9', quantity: '2', lot: null }, { ioiId: '2', itemNo: 'B', itemName: null, properties: null, countedQuantity: '9', quantity: '0', lot: null }], batches: [] });
     expect(lossLines(gains)).toEqual([]);
