@@ -4,12 +4,13 @@
  */
 import 'reflect-metadata';
 import pino from 'pino';
+import { requestIdMixin } from './observability/request-context';
 import { ConfigError, loadConfigFile } from './config';
 import { startEmbedded } from './embedded';
 import { startGateway, type RunningGateway } from './server';
 
 async function main(): Promise<void> {
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', mixin: requestIdMixin });
   let gateway: RunningGateway;
   try {
     gateway = process.env.GATEWAY_CONFIG

@@ -13,6 +13,7 @@ import type { CanonicalInput, CanonicalLine } from '../../src/catalog/canonical'
 import { parseDecimal, signOf } from '../../src/catalog/decimal';
 import { compositesOf } from '../../src/catalog/lifecycle';
 import type { GatewayRuntime } from '../../src/context';
+import { reenterRequest } from '../../src/observability/request-context';
 import { BadUserInputError, GatewayError } from '../../src/errors';
 import { runCreateComposite } from '../../src/saga/composite';
 import { runSaga } from '../../src/saga/journaled';
@@ -218,7 +219,7 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
     if (expiry !== undefined) issued.delete(raw);
     return false;
   };
-  router.use(express.text({ type: () => true, limit: '2mb' }));
+  router.use(express.text({ type: () => true, limit: '2mb' }), reenterRequest);
   const bodyOf = (req: Request): unknown => {
     const raw = typeof req.body === 'string' ? req.body : '';
     try {

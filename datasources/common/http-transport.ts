@@ -12,6 +12,7 @@ import { bulkhead, BulkheadRejectedError, ExponentialBackoff, handleWhen, retry,
 import { ErpRejectedError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics, UpstreamOutcome } from '../../src/observability/metrics';
 import { CircuitBreaker, type CircuitState } from '../../src/resilience/circuit-breaker';
+import { currentRequestId } from '../../src/observability/request-context';
 
 /** The transport settings every connection has, whatever its ERP. */
 export interface TransportPolicy {
@@ -138,7 +139,8 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
   }
 
   private async exchange(call: Call): Promise<Reply> {
-    const requestId = randomUUID();
+    // The MES request this call serves, where there is one (the ERP's log can then be matched with the gateway's).
+    const requestId = currentRequestId() ?? randomUUID();
     const request = this.sign(this.build(call, requestId));
     const started = process.hrtime.bigint();
     const record = (outcome: UpstreamOutcome): void =>

@@ -28,10 +28,42 @@ export class GatewayMetrics {
 
   readonly graphqlOperations = new Counter({
     name: 'gateway_graphql_operations_total',
-    help: 'GraphQL operations served, by operation type and whether they carried errors.',
-    labelNames: ['type', 'result'] as const,
+    help: 'GraphQL operations served, by operation type, operation name and whether they carried errors.',
+    labelNames: ['type', 'operation', 'result'] as const,
     registers: [this.registry],
   });
+
+  readonly graphqlDuration = new Histogram({
+    name: 'gateway_graphql_duration_seconds',
+    help: 'Time to answer a GraphQL operation, by operation type and name.',
+    labelNames: ['type', 'operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly sagaOutcomes = new Counter({
+    name: 'gateway_sagas_total',
+    help: 'Composite runs (sagas) that ended, by document type, composite and the state they ended in.',
+    labelNames: ['document', 'composite', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  /** Operation names come from clients: a bounded set of well-formed names, the rest counted together. */
+  private readonly operationNames = new Set<string>();
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= 500) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+
+  recordOperation(type: string, name: string | null | undefined, ok: boolean, seconds: number): void {
+    const operation = this.operationLabel(name);
+    this.graphqlOperations.inc({ type, operation, result: ok ? 'ok' : 'error' });
+    this.graphqlDuration.observe({ type, operation }, seconds);
+  }
 
   /** Read at scrape time from each connection's breaker: 0 closed, 1 half-open, 2 open. */
   watchCircuits(circuits: () => { connection: string; state: 'closed' | 'open' | 'half_open' }[]): void {

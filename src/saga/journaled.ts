@@ -7,6 +7,7 @@
  * (settled by its reference), and operators act on the ones that need attention with resolveSaga.
  */
 import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../observability/metrics';
 import { documentKind } from '../catalog';
 import type { CanonicalInput } from '../catalog/canonical';
 import type { Action, Composite, DocumentKind } from '../catalog/types';
@@ -74,6 +75,8 @@ function stateAfter(error: unknown, calls: readonly SagaStepReport[], thisRun: r
 /** The saga journal and what a saga run needs from the gateway. */
 export interface SagaRuntime {
   readonly journal: SqliteSagaJournal;
+  /** Saga outcomes are counted here (gateway_sagas_total), where there is one. */
+  readonly metrics?: GatewayMetrics;
   readonly datasources: ReadonlyMap<string, ErpDatasource>;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
@@ -92,6 +95,7 @@ async function drive(
     const outcome = await run(journaling(datasource, journal, saga.id, calls, runtime.logger));
     // A saga taken up again keeps the journal of its earlier run (PENDING where that run died) before this one's.
     journal.update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null });
+    runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: done });
     return outcome;
   } catch (error) {
     const { state, steps } = stateAfter(error, calls, calls.slice(saga.steps.length));
@@ -99,6 +103,7 @@ async function drive(
     const detail = error instanceof GatewayError ? error.extensions() : {};
     const docNo = typeof detail.docNo === 'string' && detail.docNo ? detail.docNo : (steps.find((step) => step.docNo)?.docNo ?? undefined);
     journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: journalMessage(error, runtime.logger, saga.id), ...(docNo && !saga.docNo ? { docNo } : {}) });
+    runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state });
     throw error;
   }
 }

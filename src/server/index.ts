@@ -25,6 +25,7 @@ import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import type { IdempotencyStore } from '../idempotency/store';
 import { SqliteSagaJournal } from '../saga/journal';
 import { SqliteSyncLedger } from '../sync/ledger';
+import { reenterRequest, requestIdFrom, requestIdMixin, runInRequest } from '../observability/request-context';
 import { recoverSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
@@ -93,7 +94,7 @@ function errorFormatter(logger: Logger) {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
-  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', mixin: requestIdMixin });
   // First, before anything is opened: a JWKS file that cannot be read stops the start with nothing to clean up.
   const auth = new ApiKeyAuthenticator(config.apiKeys, config.jwt);
   const metrics = new GatewayMetrics({ defaultMetrics: true, logger });
@@ -115,6 +116,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const app = express();
   app.disable('x-powered-by');
+  // One id per HTTP request (the caller's x-request-id when it sends a plain one): in the answer's header, in every
+  // log line written while serving it, and sent to each ERP the request calls.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.get('x-request-id'));
+    res.set('x-request-id', requestId);
+    runInRequest(requestId, next);
+  });
   const httpServer = http.createServer(app);
   // Request limits (graphql-armor): depth, aliases, tokens, directives and cost, each refused with its own code.
   const armor = new ApolloArmor({
@@ -146,10 +154,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       graphqlOverHttpPlugin(),
       {
         async requestDidStart() {
+          const started = process.hrtime.bigint();
           return {
-            async willSendResponse({ operation, response }) {
+            async willSendResponse({ operation, operationName, response }) {
               const errors = response.body.kind === 'single' && response.body.singleResult.errors;
-              metrics.graphqlOperations.inc({ type: operation?.operation ?? 'unknown', result: errors ? 'error' : 'ok' });
+              metrics.recordOperation(operation?.operation ?? 'unknown', operationName ?? operation?.name?.value, !errors, Number(process.hrtime.bigint() - started) / 1e9);
             },
           };
         },
@@ -216,6 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
+    reenterRequest,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const idempotencyKey = req.get('idempotency-key') ?? undefined;
