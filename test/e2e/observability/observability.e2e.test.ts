@@ -3,7 +3,9 @@
  * upstream series in /metrics, and one request id — the caller's or a fresh one — in the answer's header, in every
  * log line written while serving it, and sent to the ERP. Budget: < 5 s.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { requestIdMixin } from '../../../src/observability/request-context';
@@ -67,6 +69,23 @@ describe('the request id sent upstream', () => {
     } finally {
       await gateway.stop();
       await new Promise<void>((resolve) => erp.close(() => resolve()));
+    }
+  });
+});
+
+describe('the Grafana dashboard (docs/grafana/erp-gateway-dashboard.json)', () => {
+  it('charts only series the gateway exports, and every series it exports', async () => {
+    const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../../../docs/grafana/erp-gateway-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const charted = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => [...target.expr.matchAll(/\bgateway_[a-z_]+/g)].map((match) => match[0].replace(/_(bucket|count|sum)$/, '')))));
+    const gateway = await TestGateway.start();
+    try {
+      // One operation and one ERP call, so every series has a sample.
+      await gateway.query('query Warm { workOrders(first: 1) { totalCount } }');
+      const { text } = await gateway.get('/metrics');
+      const exported = new Set([...text.matchAll(/^# TYPE (gateway_[a-z_]+) /gm)].map((match) => match[1]));
+      expect([...charted].sort()).toEqual([...exported].sort());
+    } finally {
+      await gateway.stop();
     }
   });
 });
