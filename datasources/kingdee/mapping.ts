@@ -46,16 +46,9 @@ function blank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === '';
 }
 
-/** `gw:<ref>` alone, or ` [gw:<ref>]` after the client's remark (design §2). */
-export function remarkWithReference(remark: string | null | undefined, reference: string): string {
-  return remark && remark.trim() !== '' ? `${remark} [gw:${reference}]` : `gw:${reference}`;
-}
+import { remarkWithReference, remarkWithoutReference } from '../common/remark-reference';
 
-export function remarkWithoutReference(stored: string | null | undefined): string | null {
-  if (stored === null || stored === undefined) return null;
-  const stripped = stored.replace(/ \[gw:[^\]\s]+\]$/, '').replace(/^gw:\S+$/, '');
-  return stripped === '' ? null : stripped;
-}
+export { remarkWithReference, remarkWithoutReference };
 
 /** The reference a stored remark carries, if any. */
 export function referenceOf(stored: string | null | undefined): string | null {

@@ -4,7 +4,7 @@
  */
 import { DOCUMENT_KINDS, resolvedRows } from '../../src/catalog';
 import { BASE_CONNECTION_KEYS, parseBaseConnection, type BaseConnectionConfig } from '../../src/config/connection';
-import { ConfigError, onlyKeys, stringAt } from '../../src/config/fields';
+import { ConfigError, onlyKeys, stringAt, validRegExp } from '../../src/config/fields';
 
 /** A connection to one T100 instance through the integration-platform envelope. */
 export interface T100ConnectionConfig extends BaseConnectionConfig {
@@ -81,14 +81,6 @@ export function parseT100Connection(id: string, record: Record<string, unknown>,
   };
 }
 
-function validRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `<Type>.<action>` of every alternative customized row the catalog has for T100. */
 function alternativeActions(): string[] {

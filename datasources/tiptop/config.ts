@@ -4,7 +4,7 @@
  * JSON v2 only through an ESP's /CROSS/RESTful).
  */
 import { BASE_CONNECTION_KEYS, parseBaseConnection, type BaseConnectionConfig } from '../../src/config/connection';
-import { ConfigError, integerAt, onlyKeys, stringAt } from '../../src/config/fields';
+import { ConfigError, integerAt, onlyKeys, stringAt, validRegExp } from '../../src/config/fields';
 
 export interface TiptopConnectionConfig extends BaseConnectionConfig {
   readonly erp: 'tiptop';
@@ -53,14 +53,6 @@ function stringList(record: Record<string, unknown>, key: string, path: string, 
   return value as string[];
 }
 
-function validRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function offsetAt(record: Record<string, unknown>, path: string): string {
   const offset = stringAt(record, 'utcOffset', path, '+08:00');

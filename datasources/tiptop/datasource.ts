@@ -19,19 +19,11 @@ import { toWireDate } from '../common/digiwin/std-mapping';
 import type { TiptopConnectionConfig } from './config';
 import type { DocRecord, DocRecordSet } from './doc-style';
 import { IMM, INA, tiptopMapping } from './mapping';
+import { referenceNeedle, remarkWithReference, remarkWithoutReference } from '../common/remark-reference';
 import { TIPTOP_STATUS } from './status';
 import { TiptopTransport } from './transport';
 
-/** `gw:<ref>` alone, or ` [gw:<ref>]` after the client's remark (design §2); both read back as the client's remark. */
-export function remarkWithReference(remark: string | null | undefined, reference: string): string {
-  return remark && remark.trim() !== '' ? `${remark} [gw:${reference}]` : `gw:${reference}`;
-}
-
-export function remarkWithoutReference(stored: string | null | undefined): string | null {
-  if (stored === null || stored === undefined) return null;
-  const stripped = stored.replace(/ \[gw:[^\]\s]+\]$/, '').replace(/^gw:\S+$/, '');
-  return stripped === '' ? null : stripped;
-}
+export { remarkWithReference, remarkWithoutReference };
 
 /** §2.5: dates `YYYY/MM/DD`. */
 function docDate(iso: string): string {
@@ -79,7 +71,7 @@ export class TiptopDatasource extends DigiwinOpenApiDatasource {
   }
 
   protected referenceConditions(kind: DocumentKind, reference: string): StdRecord[] | null {
-    return isMisc(kind) ? [{ field_name: 'remark', operator: 'LIKE', value: quote(`%gw:${reference}%`) }] : null;
+    return isMisc(kind) ? [{ field_name: 'remark', operator: 'LIKE', value: quote(`%${referenceNeedle(reference)}%`) }] : null;
   }
 
   /** The client's remark without the reference; the raw flags in erpFields (§3.3). */
@@ -119,8 +111,7 @@ export class TiptopDatasource extends DigiwinOpenApiDatasource {
     const { row } = this.mappingOf(kind, 'list');
     const numbers: string[] = [];
     for (let page = 1; page <= 20; page++) {
-      const reply = await this.tiptop.send({ api: row.api, read: true, encoding: this.encodingOf(row), parameter: { page_no: page, page_size: 100, conditions, conditions_operator: 'AND', orders: [{ field_name: 'doc_no', order_type: 'ASC' }] } });
-      if (reply.execution?.code !== '0') throw this.tiptop.refusal(reply, row.api);
+      const reply = await this.query(row, { page_no: page, page_size: 100, conditions, conditions_operator: 'AND', orders: [{ field_name: 'doc_no', order_type: 'ASC' }] });
       const heads = Array.isArray(reply.parameter.data) ? (reply.parameter.data as StdRecord[]) : [];
       numbers.push(...heads.map((head) => String(head.doc_no ?? '').trim()).filter(Boolean));
       if (reply.parameter.has_next !== true && String(reply.parameter.has_next) !== 'true') break;

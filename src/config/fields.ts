@@ -80,3 +80,13 @@ export function integerAt(record: Record<string, unknown>, key: string, path: st
   return number;
 }
 
+
+/** Whether a config string is a regular expression JavaScript accepts (pattern lists are checked at start). */
+export function validRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}

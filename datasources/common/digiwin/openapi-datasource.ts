@@ -167,6 +167,16 @@ export abstract class DigiwinOpenApiDatasource implements ErpDatasource {
     return document;
   }
 
+  /**
+   * One call of a list API (§6). An empty result is page 1 of 0 pages, which §6 serves; a non-zero code is the ERP
+   * saying no.
+   */
+  protected async query(row: ResolvedOperation, parameter: StdRecord): Promise<StdReply> {
+    const reply = await this.transport.send({ api: row.api, read: true, encoding: this.encodingOf(row), parameter });
+    if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
+    return reply;
+  }
+
   async read(kind: DocumentKind, docNos: readonly string[]): Promise<(CanonicalDocument | null)[]> {
     const { mapping, row } = this.mappingOf(kind, 'read');
     const reply = await this.transport.send({
@@ -191,22 +201,13 @@ export abstract class DigiwinOpenApiDatasource implements ErpDatasource {
     for (const request of keysetRequests(query, this.product.status, mapping)) {
       const wanted = query.limit - heads.length;
       if (wanted <= 0) break;
-      const reply = await this.transport.send({
-        api: row.api,
-        read: true,
-        encoding: this.encodingOf(row),
-        parameter: {
-          page_no: 1,
-          page_size: Math.min(wanted, MAX_PAGE_SIZE),
-          conditions: request.conditions,
-          conditions_operator: 'AND',
-          orders: request.orders,
-        },
+      const reply = await this.query(row, {
+        page_no: 1,
+        page_size: Math.min(wanted, MAX_PAGE_SIZE),
+        conditions: request.conditions,
+        conditions_operator: 'AND',
+        orders: request.orders,
       });
-      if (reply.execution?.code !== '0') {
-        // An empty result is page 1 of 0 pages, which §6 serves; a refusal here is the ERP saying no.
-        throw this.transport.refusal(reply, row.api);
-      }
       const data = reply.parameter.data ?? (reply.parameter.result as StdRecord | undefined)?.rows;
       heads.push(...this.decode(kind, mapping, asRecords(data), row.api));
     }
@@ -216,13 +217,7 @@ export abstract class DigiwinOpenApiDatasource implements ErpDatasource {
   /** total_result alone: the smallest page the list API serves. */
   async count(kind: DocumentKind, filter: DocumentFilter): Promise<number> {
     const { mapping, row } = this.mappingOf(kind, 'list');
-    const reply = await this.transport.send({
-      api: row.api,
-      read: true,
-      encoding: this.encodingOf(row),
-      parameter: { page_no: 1, page_size: 1, conditions: listConditions(filter, this.product.status, mapping), conditions_operator: 'AND' },
-    });
-    if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
+    const reply = await this.query(row, { page_no: 1, page_size: 1, conditions: listConditions(filter, this.product.status, mapping), conditions_operator: 'AND' });
     const raw = reply.parameter.total_result ?? 0;
     const total = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(total) || total < 0) {
@@ -277,18 +272,7 @@ export abstract class DigiwinOpenApiDatasource implements ErpDatasource {
     const { mapping, row } = this.mappingOf(kind, 'list');
     const conditions = this.referenceConditions(kind, reference);
     if (!conditions) return [];
-    const reply = await this.transport.send({
-      api: row.api,
-      read: true,
-      encoding: this.encodingOf(row),
-      parameter: {
-        page_no: 1,
-        page_size: 10,
-        conditions,
-        conditions_operator: 'AND',
-      },
-    });
-    if (reply.execution?.code !== '0') throw this.transport.refusal(reply, row.api);
+    const reply = await this.query(row, { page_no: 1, page_size: 10, conditions, conditions_operator: 'AND' });
     return this.decode(kind, mapping, asRecords(reply.parameter.data), row.api);
   }
 
