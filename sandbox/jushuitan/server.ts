@@ -10,21 +10,30 @@
  * freeze); they are off unless `rateLimit` is given.
  * Secrets are never logged and never echoed: the call log keeps the path and the code only.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import express, { type Request, type Response } from 'express';
 import { sameSign, jushuitanSign } from '../../datasources/jushuitan/sign';
 import { isJsonObject, JUSHUITAN_STATUS } from '../../datasources/jushuitan/wire';
 import type { InventoryCountStatus } from '../../src/catalog/inventory-count';
+import { FaultInjector, type Fault } from '../common/faults';
+import { afterDelay, closer, HTML_500, listen, mountAdminRoutes, timeoutOrHttp500 } from '../common/http';
 import { OK_MSG, queryCounts, ruleBroken, type PlatformAnswer } from './engine';
-import { JushuitanFaults, type JushuitanFault } from './faults';
 import { sampleCounts, SANDBOX_UTC_OFFSET } from './sample-data';
 import { JushuitanState } from './state';
 
 export const COUNT_PATH = '/open/inventory/count/query';
 export const INIT_TOKEN_PATH = '/openWeb/auth/getInitToken';
 export const REFRESH_TOKEN_PATH = '/openWeb/auth/refreshToken';
+
+/**
+ * The Jushuitan sandbox's fault modes (protocols/others.md preamble and §2.3), on the shared FaultInjector
+ * (sandbox/common/faults.ts: `{api, mode, count, ms?}`), `api` being the path (`/open/inventory/count/query`) or `*`:
+ * - `error` → code 130 (`参数不符合规范：sandbox fault`), `rate_limit` → 199, `token_expired` → 100;
+ * - `http500` (HTML 500), `timeout` (never answers), `garbage` (HTTP 200, half a JSON body), `delay` (waits `ms`,
+ *   then answers normally), `lost_reply` (answers nothing after running: for a read, the same as a dropped line).
+ */
+export const JUSHUITAN_FAULT_MODES = ['error', 'rate_limit', 'token_expired', 'http500', 'timeout', 'garbage', 'delay', 'lost_reply'] as const;
+export type JushuitanFaultMode = (typeof JUSHUITAN_FAULT_MODES)[number];
 
 /** An app registered with the sandbox: its key, its secret, and static tokens that never expire. */
 export interface SandboxApp {
@@ -77,15 +86,13 @@ export interface RunningJushuitanSandbox {
   readonly id: string;
   readonly erp: 'jushuitan';
   readonly baseUrl: string;
-  readonly faults: JushuitanFaults;
+  readonly faults: FaultInjector<JushuitanFaultMode>;
   /** The counts, for the admin route (type 'InventoryCount'; status canonical or Jushuitan's). */
   documents(query?: { type?: string; docNo?: string; status?: string }): JushuitanCountView[];
   /** HTTP calls the platform routes received (any outcome), by path (all when omitted). */
   callCount(path?: string): number;
   close(): Promise<void>;
 }
-
-const HTML_500 = '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>';
 
 const MESSAGES = {
   10: '签名错误或非表单请求',
@@ -121,7 +128,7 @@ export async function startJushuitanSandbox(options: JushuitanSandboxOptions): P
   const apps = new Map((options.apps ?? [SANDBOX_APP, VECTOR_APP]).map((app) => [app.appKey, { secret: app.appSecret, tokens: new Set(app.staticTokens ?? []) }]));
   const state = new JushuitanState(options.dataDir, `${id}.sqlite`);
   state.seedIfEmpty(() => sampleCounts(clock()), clock());
-  const faults = new JushuitanFaults();
+  const faults = new FaultInjector(JUSHUITAN_FAULT_MODES, { apiNoun: 'a path' });
   const held = new Set<Response>();
   const delayed = new Set<NodeJS.Timeout>();
   /** Accepted calls' monotonic times, per app_key (last minute only). */
@@ -197,16 +204,9 @@ export async function startJushuitanSandbox(options: JushuitanSandboxOptions): P
   const platform = (req: Request, res: Response): void => {
     const path = req.path;
     const log = (code: string): void => state.logCall(path, code, clock());
-    const run = (fault: JushuitanFault | undefined): void => {
+    const run = (fault: Fault<JushuitanFaultMode> | undefined): void => {
+      if (timeoutOrHttp500(fault?.mode, res, log, held)) return;
       switch (fault?.mode) {
-        case 'timeout':
-          log('timeout');
-          held.add(res);
-          return;
-        case 'http500':
-          log('http500');
-          res.status(500).type('html').send(HTML_500);
-          return;
         case 'garbage': {
           log('garbage');
           const whole = JSON.stringify({ code: 0, msg: OK_MSG, data: { page_size: 50, page_index: 1, data_count: 0, page_count: 0, has_next: false, datas: [] } });
@@ -244,16 +244,9 @@ export async function startJushuitanSandbox(options: JushuitanSandboxOptions): P
     };
     const fault = faults.take(path);
     if (fault?.mode === 'delay') {
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        try {
-          run(undefined);
-        } catch (error) {
-          if (!res.headersSent) res.status(500).type('html').send(HTML_500);
-          void error;
-        }
-      }, fault.ms ?? 0);
-      delayed.add(timer);
+      afterDelay(delayed, fault.ms ?? 0, () => run(undefined), () => {
+        if (!res.headersSent) res.status(500).type('html').send(HTML_500);
+      });
       return;
     }
     run(fault);
@@ -274,25 +267,13 @@ export async function startJushuitanSandbox(options: JushuitanSandboxOptions): P
       .filter((view) => (query.docNo === undefined || view.docNo === query.docNo) && (query.status === undefined || view.status === query.status || view.rawStatus === query.status));
   };
 
-  app.get('/sandbox/documents', (req, res) => {
-    const pick = (name: string): string | undefined => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    res.json(documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') }));
-  });
-  app.get('/sandbox/faults', (_req, res) => {
-    res.json(faults.list());
-  });
-  app.post('/sandbox/faults', (req, res) => {
-    try {
-      const spec: unknown = JSON.parse(String(req.body || '{}'));
+  mountAdminRoutes(app, {
+    documents: (pick) => documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') }),
+    faults,
+    faultSpec: (spec) => {
       if (!isJsonObject(spec)) throw new Error('a fault is a JSON object {api, mode, count, ms}');
-      res.status(201).json(faults.add({ api: spec.api, mode: spec.mode, count: spec.count, ms: spec.ms }));
-    } catch (error) {
-      res.status(400).json({ error: (error as Error).message });
-    }
-  });
-  app.delete('/sandbox/faults', (_req, res) => {
-    faults.clear();
-    res.json({ cleared: true });
+      return { api: spec.api, mode: spec.mode, count: spec.count, ms: spec.ms };
+    },
   });
   app.post(/^\/(open|openWeb)\//, platform);
   app.use((error: Error & { status?: number }, _req: Request, res: Response, _next: express.NextFunction) => {
@@ -302,9 +283,7 @@ export async function startJushuitanSandbox(options: JushuitanSandboxOptions): P
     else res.status(500).type('html').send(HTML_500);
   });
 
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(app, options.host ?? '127.0.0.1', options.port ?? 0);
 
   return {
     id,
@@ -313,14 +292,6 @@ export async function startJushuitanSandbox(options: JushuitanSandboxOptions): P
     faults,
     documents,
     callCount: (path?: string) => state.callCount(path),
-    async close() {
-      for (const res of held) res.socket?.destroy();
-      held.clear();
-      for (const timer of delayed) clearTimeout(timer);
-      delayed.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      state.close();
-    },
+    close: closer({ server, held, delayed, state }),
   };
 }

@@ -2,10 +2,8 @@
  * The Jushuitan sandbox's persistent state in SQLite (better-sqlite3, WAL): the inventory counts (each the full
  * wire record, plus the columns the query filters and sorts on), issued tokens, and a log of every call.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { SandboxStore, type CallLogColumns } from '../common/sqlite';
 
 /** A count as stored: the wire record (JSON numbers), its filter columns. */
 export interface StoredCount {
@@ -29,31 +27,20 @@ export interface IssuedToken {
   readonly expiresAt: number;
 }
 
-export class JushuitanState {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+const CALLS: CallLogColumns = { name: 'path' };
 
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
-
+export class JushuitanState extends SandboxStore {
   constructor(dataDir: string, file: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, file));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`
+    super(
+      dataDir,
+      file,
+      `
       CREATE TABLE IF NOT EXISTS counts (io_id INTEGER PRIMARY KEY, status TEXT NOT NULL, modified TEXT NOT NULL, record TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS counts_modified ON counts (modified, io_id);
       CREATE TABLE IF NOT EXISTS tokens (access_token TEXT PRIMARY KEY, refresh_token TEXT NOT NULL UNIQUE, app_key TEXT NOT NULL, expires_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, path TEXT NOT NULL, code TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+    `,
+      CALLS,
+    );
   }
 
   /** Seeds once: the first start's counts stay, whatever the clock says later. */
@@ -120,16 +107,11 @@ export class JushuitanState {
   }
 
   logCall(pathName: string, code: string, at: Date): void {
-    this.sql('INSERT INTO calls (at, path, code) VALUES (?, ?, ?)').run(at.toISOString(), pathName, code);
+    this.calls.log(pathName, code, at);
   }
 
   /** Calls answered by a route (any outcome), by path (all when omitted). */
   callCount(pathName?: string): number {
-    const row = (pathName === undefined ? this.sql('SELECT COUNT(*) AS n FROM calls').get() : this.sql('SELECT COUNT(*) AS n FROM calls WHERE path = ?').get(pathName)) as { n: number };
-    return row.n;
-  }
-
-  close(): void {
-    this.db.close();
+    return this.calls.count(pathName);
   }
 }

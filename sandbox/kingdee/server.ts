@@ -6,13 +6,12 @@
  * admin routes /sandbox/documents and /sandbox/faults. State in SQLite under dataDir (sandbox/kingdee/state.ts).
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { DocumentStatus } from '../../src/catalog/types';
 import { apiSignature, appDataText, kdSignature, loginSign } from '../../datasources/kingdee/signing';
+import { FaultInjector } from '../common/faults';
+import { afterDelay, closer, htmlErrorHandler, listen, mountAdminRoutes, timeoutOrHttp500 } from '../common/http';
 import { failure, FORM_ID, KingdeeEngine, param, SESSION_LOST_MESSAGE, type BillView } from './engine';
-import { KingdeeFaults, type KingdeeFaultMode } from './faults';
 import { KingdeeState } from './state';
 
 /** The §1.2 vector credentials, registered in every sandbox. */
@@ -22,6 +21,15 @@ export const SANDBOX_PASSWORD = 'integrator-pw';
 export const SANDBOX_APP_ID = '224477_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcY';
 export const SANDBOX_APP_SECRET = '0123456789abcdef0123456789abcdef';
 const USER_ID = 100008;
+
+/**
+ * The Kingdee sandbox's faults: sandbox/common/faults.ts's `{api, mode, count, ms}` contract, with the Kingdee modes
+ * of protocols/others.md (preamble, §1.8 item 10) that the shared list does not have: `session_lost` (drops
+ * every session) and `partial` (BatchSave models with an odd DIndex fail with MsgCode 11). `api` is the Kingdee
+ * method (`BatchSave`, `ExecuteBillQuery` …, case-insensitive) or `*`.
+ */
+export const KINGDEE_FAULT_MODES = ['error', 'http500', 'timeout', 'garbage', 'empty', 'lost_reply', 'session_lost', 'partial', 'delay'] as const;
+export type KingdeeFaultMode = (typeof KINGDEE_FAULT_MODES)[number];
 
 export interface KingdeeSandboxOptions {
   readonly dataDir: string;
@@ -43,7 +51,7 @@ export interface RunningKingdeeSandbox {
   readonly erp: 'kingdee';
   /** ServerUrl without its trailing slash: `http://127.0.0.1:port/k3cloud`. */
   readonly baseUrl: string;
-  readonly faults: KingdeeFaults;
+  readonly faults: FaultInjector<KingdeeFaultMode>;
   documents(query?: { type?: string; docNo?: string; status?: DocumentStatus }): BillView[];
   /** Stock on hand of a material in a stock, `''` for no lot. */
   stock(material: string, stockNumber: string, lot: string): number;
@@ -149,7 +157,7 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions): Promi
   const state = new KingdeeState(options.dataDir, `${id}.sqlite`);
   const engine = new KingdeeEngine(state, { clock, allowNegativeStock: options.allowNegativeStock ?? false });
   engine.seedIfEmpty();
-  const faults = new KingdeeFaults();
+  const faults = new FaultInjector(KINGDEE_FAULT_MODES, { apiNoun: 'a method', matches: (faultApi, api) => faultApi.toLowerCase() === api.toLowerCase() });
   const sessions = new Map<string, Session>();
   const apps = new Map<string, string>([[SANDBOX_APP_ID, SANDBOX_APP_SECRET]]);
   const users = new Map<string, Map<string, string>>([[SANDBOX_ACCT_ID, new Map([[SANDBOX_USER, SANDBOX_PASSWORD]])]]);
@@ -286,23 +294,9 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions): Promi
   app.use(express.text({ type: () => true, limit: '10mb' }));
 
   const documents = (query: { type?: string; docNo?: string; status?: DocumentStatus } = {}): BillView[] => engine.documents(query);
-  app.get('/sandbox/documents', (req, res) => {
-    const pick = (name: string): string | undefined => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    res.json(documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }));
-  });
-  app.get('/sandbox/faults', (_req, res) => {
-    res.json(faults.list());
-  });
-  app.post('/sandbox/faults', (req, res) => {
-    try {
-      res.status(201).json(faults.add(JSON.parse(String(req.body || '{}')) as Record<string, unknown>));
-    } catch (error) {
-      res.status(400).json({ error: (error as Error).message });
-    }
-  });
-  app.delete('/sandbox/faults', (_req, res) => {
-    faults.clear();
-    res.json({ cleared: true });
+  mountAdminRoutes(app, {
+    documents: (pick) => documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }),
+    faults,
   });
 
   app.post(/.*/, (req, res) => {
@@ -320,15 +314,8 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions): Promi
     };
     const answer = (fault: KingdeeFaultMode | undefined): void => {
       const log = (code: string): void => state.logCall(method, code, clock());
+      if (timeoutOrHttp500(fault, res, log, held, HTML_500)) return;
       switch (fault) {
-        case 'timeout':
-          log('timeout');
-          held.add(res);
-          return;
-        case 'http500':
-          log('http500');
-          res.status(500).type('html').send(HTML_500);
-          return;
         case 'garbage':
           log('garbage');
           garbageCount += 1;
@@ -371,16 +358,9 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions): Promi
       send(reply);
     };
     if (taken?.mode === 'delay') {
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        try {
-          answer(undefined);
-        } catch (error) {
-          if (!res.headersSent) res.status(500).type('html').send(HTML_500);
-          void error;
-        }
-      }, taken.ms ?? 0);
-      delayed.add(timer);
+      afterDelay(delayed, taken.ms ?? 0, () => answer(undefined), () => {
+        if (!res.headersSent) res.status(500).type('html').send(HTML_500);
+      });
       return;
     }
     answer(taken?.mode);
@@ -389,14 +369,9 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions): Promi
     res.status(404).type('html').send('<html><body><h1>404 - File or directory not found.</h1></body></html>');
     void req;
   });
-  app.use((error: Error, _req: Request, res: Response, _next: express.NextFunction) => {
-    void error;
-    res.status(500).type('html').send(HTML_500);
-  });
+  app.use(htmlErrorHandler(HTML_500, false));
 
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(app, options.host ?? '127.0.0.1', options.port ?? 0);
   const area = (options.area ?? 'k3cloud').replace(/^\/+|\/+$/g, '');
 
   return {
@@ -408,14 +383,6 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions): Promi
     stock: (material, stockNumber, lot) => state.stockOf(material, stockNumber, lot ?? ''),
     callCount: (method?: string) => state.callCount(method),
     sessionCount: () => sessions.size,
-    async close() {
-      for (const res of held) res.socket?.destroy();
-      held.clear();
-      for (const timer of delayed) clearTimeout(timer);
-      delayed.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      state.close();
-    },
+    close: closer({ server, held, delayed, state }),
   };
 }

@@ -4,9 +4,7 @@
  * Every change that belongs together runs in one transaction; better-sqlite3 is synchronous, so concurrent HTTP
  * calls never interleave inside one, and the UNIQUE index on FBillNo is the last word on duplicates.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SandboxStore, type CallLogColumns } from '../common/sqlite';
 
 /** One entry (FEntity row): Kingdee field names; base data as numbers (text). */
 export type Entry = Record<string, string | number | null>;
@@ -48,45 +46,22 @@ function fromRow(row: BillRow): Bill {
   };
 }
 
-export class KingdeeState {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+const CALLS: CallLogColumns = { name: 'method', caseInsensitive: true };
 
+export class KingdeeState extends SandboxStore {
   constructor(dataDir: string, file: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, file));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`
+    super(
+      dataDir,
+      file,
+      `
       CREATE TABLE IF NOT EXISTS bills (fid INTEGER PRIMARY KEY, bill_no TEXT NOT NULL UNIQUE, status TEXT NOT NULL, head TEXT NOT NULL,
         entries TEXT NOT NULL, created_at TEXT NOT NULL, modified_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS stock (material TEXT NOT NULL, stock TEXT NOT NULL, lot TEXT NOT NULL, quantity REAL NOT NULL,
         PRIMARY KEY (material, stock, lot));
-      CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, method TEXT NOT NULL, code TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
-  }
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
-
-  transaction<T>(work: () => T): T {
-    return this.db.inTransaction ? work() : this.db.transaction(work)();
-  }
-
-  isSeeded(): boolean {
-    return Boolean(this.sql(`SELECT 1 FROM meta WHERE name = 'seeded'`).get());
-  }
-
-  markSeeded(now: Date): void {
-    this.sql(`INSERT OR REPLACE INTO meta (name, value) VALUES ('seeded', ?)`).run(now.toISOString());
+    `,
+      CALLS,
+    );
   }
 
   /** The next value of a counter that starts after `start` (FID and FEntryID start at 100001). */
@@ -139,15 +114,10 @@ export class KingdeeState {
   }
 
   logCall(method: string, code: string, now: Date): void {
-    this.sql('INSERT INTO calls (at, method, code) VALUES (?, ?, ?)').run(now.toISOString(), method, code);
+    this.calls.log(method, code, now);
   }
 
   callCount(method?: string): number {
-    const row = (method ? this.sql('SELECT COUNT(*) AS n FROM calls WHERE lower(method) = lower(?)').get(method) : this.sql('SELECT COUNT(*) AS n FROM calls').get()) as { n: number };
-    return row.n;
-  }
-
-  close(): void {
-    this.db.close();
+    return this.calls.count(method || undefined);
   }
 }

@@ -1,16 +1,16 @@
 /**
  * The Sunlike ERP / Online ERP sandbox as a real HTTP server (protocols/others.md §3.6): `/ERP_API/SYS/LOGIN` issues
  * raw tokens (a `Bearer` prefix is refused with 401), `/ERP_API/MRPAG/{VERB}` and the `/ERP_API/{PGM}/{VERB}` alias
- * for the six programs, every answer HTTP 200 `{code, message, data?}` unless a fault says otherwise. Faults (own
- * list: the shared FaultInjector has no `token_expired`): `error` → code 1 `模拟错误`, `token_expired` drops every
- * token (the call answers 401), `http500`, `timeout` (never answers), `garbage` (half a JSON body), `lost_reply`
- * (commits, then destroys the socket), `delay` (waits `ms`, then runs). `api` is the verb (ADDDATA …, LOGIN) or `*`.
+ * for the six programs, every answer HTTP 200 `{code, message, data?}` unless a fault says otherwise. Faults (the
+ * shared FaultInjector with Sunlike's own modes): `error` → code 1 `模拟错误`, `token_expired` drops every token (the
+ * call answers 401), `http500`, `timeout` (never answers), `garbage` (half a JSON body), `lost_reply` (commits, then
+ * destroys the socket), `delay` (waits `ms`, then runs). `api` is the verb (ADDDATA …, LOGIN) or `*`.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { DocumentStatus } from '../../src/catalog/types';
+import { FaultInjector } from '../common/faults';
+import { afterDelay, closer, HTML_500, html500WithMessage, htmlErrorHandler, listen, mountAdminRoutes, timeoutOrHttp500 } from '../common/http';
 import { SunlikeEngine, programOf, type Reply } from './engine';
 import { SunlikeState } from './state';
 
@@ -18,51 +18,6 @@ export const SUNLIKE_SANDBOX_LOGIN = { comp_no: 'PLUS', user_id: 'ADMIN', passwo
 
 export const SUNLIKE_FAULT_MODES = ['error', 'token_expired', 'http500', 'timeout', 'garbage', 'lost_reply', 'delay'] as const;
 export type SunlikeFaultMode = (typeof SUNLIKE_FAULT_MODES)[number];
-
-export interface SunlikeFault {
-  readonly api: string;
-  readonly mode: SunlikeFaultMode;
-  count: number;
-  readonly ms?: number;
-}
-
-export class SunlikeFaults {
-  private faults: SunlikeFault[] = [];
-
-  add(spec: { api?: unknown; mode?: unknown; count?: unknown; ms?: unknown }): SunlikeFault {
-    const mode = String(spec.mode ?? '');
-    if (!(SUNLIKE_FAULT_MODES as readonly string[]).includes(mode)) throw new Error(`unknown fault mode "${mode}" (modes: ${SUNLIKE_FAULT_MODES.join(', ')})`);
-    const count = spec.count === undefined ? 1 : Number(spec.count);
-    if (!Number.isInteger(count) || count < 1) throw new Error('count must be a whole number of at least 1');
-    const api = spec.api === undefined ? '*' : String(spec.api);
-    if (api.trim() === '') throw new Error('api must name a verb or be *');
-    let ms: number | undefined;
-    if (mode === 'delay') {
-      ms = Number(spec.ms);
-      if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) throw new Error('delay needs ms, a whole number from 0 to 60000');
-    }
-    const fault: SunlikeFault = { api, mode: mode as SunlikeFaultMode, count, ...(ms === undefined ? {} : { ms }) };
-    this.faults.push(fault);
-    return { ...fault };
-  }
-
-  clear(): void {
-    this.faults = [];
-  }
-
-  list(): SunlikeFault[] {
-    return this.faults.map((fault) => ({ ...fault }));
-  }
-
-  take(api: string): SunlikeFault | undefined {
-    // The verb (ADDDATA) or the route the gateway's catalog names it by (MRPAG/ADDDATA, protocols/others.md faults).
-    const fault = this.faults.find((candidate) => candidate.api === '*' || candidate.api === api || candidate.api === `MRPAG/${api}`);
-    if (!fault) return undefined;
-    fault.count -= 1;
-    if (fault.count <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
-    return { ...fault };
-  }
-}
 
 export interface SunlikeSandboxOptions {
   readonly dataDir: string;
@@ -79,7 +34,7 @@ export interface RunningSunlikeSandbox {
   readonly erp: 'sunlike';
   /** …/ERP_API */
   readonly baseUrl: string;
-  readonly faults: SunlikeFaults;
+  readonly faults: FaultInjector<SunlikeFaultMode>;
   documents(query?: { type?: string; docNo?: string; status?: DocumentStatus; pgm?: string }): Record<string, unknown>[];
   /** Requests that reached a route, by verb (`LOGIN`, `ADDDATA` …; all when omitted). */
   callCount(api?: string): number;
@@ -91,7 +46,6 @@ export interface RunningSunlikeSandbox {
 }
 
 const VERBS = new Set(['ADDDATA', 'DELETEDATA', 'GETDATA', 'BATCHDATA', 'UPDATEDATA']);
-const HTML_500 = '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>';
 
 export async function startSunlikeSandbox(options: SunlikeSandboxOptions): Promise<RunningSunlikeSandbox> {
   const id = options.id ?? 'sunlike';
@@ -100,7 +54,11 @@ export async function startSunlikeSandbox(options: SunlikeSandboxOptions): Promi
   const state = new SunlikeState(options.dataDir, `${id}.sqlite`);
   const engine = new SunlikeEngine(state, { numbering: options.numbering ?? 'auto', clock });
   engine.seedIfEmpty();
-  const faults = new SunlikeFaults();
+  const faults = new FaultInjector(SUNLIKE_FAULT_MODES, {
+    apiNoun: 'a verb',
+    // The verb (ADDDATA) or the route the gateway's catalog names it by (MRPAG/ADDDATA, protocols/others.md faults).
+    matches: (faultApi, api) => faultApi === api || faultApi === `MRPAG/${api}`,
+  });
   const tokens = new Map<string, number>();
   const held = new Set<Response>();
   const delayed = new Set<NodeJS.Timeout>();
@@ -117,46 +75,38 @@ export async function startSunlikeSandbox(options: SunlikeSandboxOptions): Promi
   const withFault = (api: string, req: Request, res: Response, answer: (lost: boolean) => void): void => {
     const fault = faults.take(api);
     const run = (): void => {
-      try {
-        switch (fault?.mode) {
-          case 'timeout':
-            state.logCall(api, 'timeout', clock());
-            held.add(res);
-            return;
-          case 'http500':
-            state.logCall(api, 'http500', clock());
-            res.status(500).type('html').send(HTML_500);
-            return;
-          case 'garbage': {
-            state.logCall(api, 'garbage', clock());
-            const whole = JSON.stringify({ code: 0, message: '查询成功', data: { MF_ML: [], TF_ML: [] } });
-            res.status(200).type('application/json').send(whole.slice(0, Math.floor(whole.length / 2)));
-            return;
-          }
-          case 'error':
-            state.logCall(api, '1', clock());
-            json(res, { code: 1, message: '模拟错误' });
-            return;
-          case 'token_expired':
-            tokens.clear();
-            answer(false);
-            return;
-          default:
-            answer(fault?.mode === 'lost_reply');
+      if (timeoutOrHttp500(fault?.mode, res, (code) => state.logCall(api, code, clock()), held)) return;
+      switch (fault?.mode) {
+        case 'garbage': {
+          state.logCall(api, 'garbage', clock());
+          const whole = JSON.stringify({ code: 0, message: '查询成功', data: { MF_ML: [], TF_ML: [] } });
+          res.status(200).type('application/json').send(whole.slice(0, Math.floor(whole.length / 2)));
+          return;
         }
-      } catch (error) {
-        if (!res.headersSent) res.status(500).type('html').send(`${HTML_500}<!-- ${(error as Error).message.replace(/--/g, '- -')} -->`);
+        case 'error':
+          state.logCall(api, '1', clock());
+          json(res, { code: 1, message: '模拟错误' });
+          return;
+        case 'token_expired':
+          tokens.clear();
+          answer(false);
+          return;
+        default:
+          answer(fault?.mode === 'lost_reply');
       }
     };
+    const failed = (error: unknown): void => {
+      if (!res.headersSent) res.status(500).type('html').send(html500WithMessage(HTML_500, error));
+    };
     if (fault?.mode === 'delay') {
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        run();
-      }, fault.ms ?? 0);
-      delayed.add(timer);
+      afterDelay(delayed, fault.ms ?? 0, run, failed);
       return;
     }
-    run();
+    try {
+      run();
+    } catch (error) {
+      failed(error);
+    }
   };
 
   const parse = (req: Request): unknown => {
@@ -216,34 +166,16 @@ export async function startSunlikeSandbox(options: SunlikeSandboxOptions): Promi
 
   const documents = (query: { type?: string; docNo?: string; status?: DocumentStatus; pgm?: string } = {}): Record<string, unknown>[] =>
     engine.view(query).filter((document) => !query.status || document.status === query.status);
-  app.get('/sandbox/documents', (req, res) => {
-    const pick = (name: string): string | undefined => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    res.json(documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined, pgm: pick('pgm') }));
-  });
-  app.get('/sandbox/faults', (_req, res) => {
-    res.json(faults.list());
-  });
-  app.post('/sandbox/faults', (req, res) => {
-    try {
-      res.status(201).json(faults.add(JSON.parse(String(req.body || '{}')) as Record<string, unknown>));
-    } catch (error) {
-      res.status(400).json({ error: (error as Error).message });
-    }
-  });
-  app.delete('/sandbox/faults', (_req, res) => {
-    faults.clear();
-    res.json({ cleared: true });
+  mountAdminRoutes(app, {
+    documents: (pick) => documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined, pgm: pick('pgm') }),
+    faults,
   });
   app.use((_req: Request, res: Response) => {
     res.status(404).type('html').send('<html><body><h1>404 Not Found</h1></body></html>');
   });
-  app.use((error: Error, _req: Request, res: Response, _next: express.NextFunction) => {
-    res.status(500).type('html').send(`${HTML_500}<!-- ${error.message.replace(/--/g, '- -')} -->`);
-  });
+  app.use(htmlErrorHandler());
 
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(app, options.host ?? '127.0.0.1', options.port ?? 0);
 
   return {
     id,
@@ -254,14 +186,6 @@ export async function startSunlikeSandbox(options: SunlikeSandboxOptions): Promi
     callCount: (api?: string) => state.callCount(api),
     stock: (item, warehouse) => state.stock(item, warehouse),
     expireTokens: () => tokens.clear(),
-    async close() {
-      for (const res of held) res.socket?.destroy();
-      held.clear();
-      for (const timer of delayed) clearTimeout(timer);
-      delayed.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      state.close();
-    },
+    close: closer({ server, held, delayed, state }),
   };
 }

@@ -3,9 +3,7 @@
  * as JSON), numbering counters, stock in main units, and a log of calls. A create checks REF_NO and inserts in one
  * transaction, so concurrent duplicates make one document.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { SandboxStore, type CallLogColumns } from '../common/sqlite';
 
 export interface StoredDocument {
   readonly pgm: string;
@@ -54,26 +52,26 @@ function fromRow(row: Row): StoredDocument {
   };
 }
 
-export class SunlikeState {
-  private readonly db: Database.Database;
+const CALLS: CallLogColumns = { name: 'api' };
 
+export class SunlikeState extends SandboxStore {
   constructor(dataDir: string, file: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, file));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`
+    super(
+      dataDir,
+      file,
+      `
       CREATE TABLE IF NOT EXISTS documents (pgm TEXT NOT NULL, mlid TEXT NOT NULL, ml_no TEXT NOT NULL, ref_no TEXT NOT NULL, ml_dd TEXT NOT NULL,
         dep TEXT NOT NULL, sys_date TEXT NOT NULL, cls_date TEXT NOT NULL, head TEXT NOT NULL, lines TEXT NOT NULL, head_z TEXT NOT NULL, lines_z TEXT NOT NULL,
         PRIMARY KEY (mlid, ml_no), UNIQUE (pgm, ref_no));
       CREATE TABLE IF NOT EXISTS counters (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS stock (item TEXT NOT NULL, warehouse TEXT NOT NULL, quantity REAL NOT NULL, PRIMARY KEY (item, warehouse));
-      CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, api TEXT NOT NULL, code TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+    `,
+      CALLS,
+    );
   }
 
-  transaction<T>(fn: () => T): T {
+  /** Its own transaction: a nested call is a savepoint, not a join. */
+  override transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 
@@ -128,15 +126,10 @@ export class SunlikeState {
   }
 
   logCall(api: string, code: string, at: Date): void {
-    this.db.prepare('INSERT INTO calls (at, api, code) VALUES (?, ?, ?)').run(at.toISOString(), api, code);
+    this.calls.log(api, code, at);
   }
 
   callCount(api?: string): number {
-    const row = (api ? this.db.prepare('SELECT COUNT(*) AS n FROM calls WHERE api = ?').get(api) : this.db.prepare('SELECT COUNT(*) AS n FROM calls').get()) as { n: number };
-    return row.n;
-  }
-
-  close(): void {
-    this.db.close();
+    return this.calls.count(api || undefined);
   }
 }

@@ -11,6 +11,7 @@ import type { StdEncoding, StdRecord, StdReply, StdRequest, StdValue } from '../
 import { columnsToWire, detailKey, recordSetKey, t100Mapping, wireNameOf, wireToColumns, type StdMapping } from '../../datasources/t100/mapping';
 import { canonicalStatus, T100_STATUS_FOR } from '../../datasources/t100/status';
 import type { FaultMode } from '../common/faults';
+import { compare, matches, Refusal } from '../common/std-conditions';
 import { sandboxKind, T100_SANDBOX_KINDS, type QuantityCap, type T100SandboxKind } from './documents';
 import { ENTERPRISE, ITEMS, OPENING_STOCK, SITES, SUPPLIERS, USERS, WAREHOUSES } from './master-data';
 import type { SandboxState, StoredDocument } from './state';
@@ -21,16 +22,6 @@ export interface EngineOptions {
   /** The code a dispost leaves: Y, or Z where the site is set up so (§3.2, ASSUMPTION; both are APPROVED). */
   readonly unpostedStatus: 'Y' | 'Z';
   readonly clock: () => Date;
-}
-
-/** A business refusal: execution code (an ERP message id) and its text. */
-class Refusal extends Error {
-  constructor(
-    readonly code: string,
-    readonly description: string,
-  ) {
-    super(description);
-  }
 }
 
 /** One (kind, operation, row) an API serves. */
@@ -591,7 +582,7 @@ export class T100Engine {
     const all = this.state.documents(kind.type).map((document) => this.wire(service, document, true));
     const matching = all.filter((record) => {
       if (conditions.length === 0) return true;
-      const results = conditions.map((condition) => matches(record, detailKey(mapping), condition));
+      const results = conditions.map((condition) => matches(record, detailKey(mapping), condition, records));
       return operator === 'AND' ? results.every(Boolean) : results.some(Boolean);
     });
     const orders = records(parameter.orders);
@@ -781,67 +772,4 @@ export class T100Engine {
       }))
       .filter((document) => !query.status || document.status === query.status);
   }
-}
-
-// ── condition evaluation (§6) ────────────────────────────────────────────────────────────────────────────
-
-function unquote(value: string): string {
-  const trimmed = value.trim();
-  return /^'.*'$/s.test(trimmed) ? trimmed.slice(1, -1).replace(/''/g, "'") : trimmed;
-}
-
-function listOf(value: string): string[] {
-  return value
-    .trim()
-    .replace(/^\(|\)$/g, '')
-    .split(',')
-    .map(unquote);
-}
-
-function compare(a: unknown, b: unknown): number {
-  const [left, right] = [text(a), text(b)];
-  const [x, y] = [Number(left), Number(right)];
-  if (left !== '' && right !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-function test(actual: unknown, operator: string, raw: string): boolean {
-  switch (operator) {
-    case '=':
-      return compare(actual, unquote(raw)) === 0;
-    case '<>':
-    case '!=':
-      return compare(actual, unquote(raw)) !== 0;
-    case '>':
-      return compare(actual, unquote(raw)) > 0;
-    case '>=':
-      return compare(actual, unquote(raw)) >= 0;
-    case '<':
-      return compare(actual, unquote(raw)) < 0;
-    case '<=':
-      return compare(actual, unquote(raw)) <= 0;
-    case 'LIKE': {
-      const pattern = unquote(raw).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-      return new RegExp(`^${pattern}$`, 's').test(text(actual));
-    }
-    case 'IN':
-      return listOf(raw).some((value) => compare(actual, value) === 0);
-    case 'NOT IN':
-      return !listOf(raw).some((value) => compare(actual, value) === 0);
-    case 'BETWEEN': {
-      const [low, high] = raw.split(/\s+AND\s+/i).map(unquote);
-      return compare(actual, low) >= 0 && compare(actual, high) <= 0;
-    }
-    default:
-      throw new Refusal('-1', `operator ${operator} 不支援`);
-  }
-}
-
-/** A condition on a wire name: the head's field, else any line's (a field name from the request: own keys only). */
-function matches(record: StdRecord, detail: string, condition: StdRecord): boolean {
-  const field = text(condition.field_name ?? condition.name);
-  const operator = text(condition.operator ?? '=').toUpperCase();
-  const value = text(condition.value);
-  if (Object.hasOwn(record, field)) return test(record[field], operator, value);
-  return records(record[detail]).some((line) => Object.hasOwn(line, field) && test(line[field], operator, value));
 }

@@ -3,13 +3,13 @@
  * headers, raw XML), awsp900 (SOAP invokeSrv), /CROSS/RESTful, under any web area, always HTTP 200 for
  * platform and business outcomes — except where a fault says otherwise. Admin routes for standalone use.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { decodeRequest, encodeReply, PlatformError } from '../../datasources/common/digiwin/envelope';
 import type { StdEncoding, StdReply } from '../../datasources/common/digiwin/envelope-types';
 import type { DocumentStatus } from '../../src/catalog/types';
+import { headersOf, platform, soapFault, type DigiwinDocumentView } from '../common/digiwin-http';
 import { FaultInjector, type FaultMode } from '../common/faults';
+import { afterDelay, closer, HTML_500, html500WithMessage, htmlErrorHandler, listen, mountAdminRoutes, timeoutOrHttp500 } from '../common/http';
 import { T100Engine } from './engine';
 import { SandboxState } from './state';
 
@@ -30,16 +30,7 @@ export interface T100SandboxOptions {
   readonly clock?: () => Date;
 }
 
-export interface SandboxDocumentView {
-  type: string;
-  docNo: string;
-  status: DocumentStatus;
-  rawStatus: string;
-  head: Record<string, unknown>;
-  lines: Record<string, unknown>[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type SandboxDocumentView = DigiwinDocumentView;
 
 export interface RunningSandbox {
   readonly id: string;
@@ -60,22 +51,11 @@ const WSDL = `<?xml version="1.0" encoding="UTF-8"?>
  <portType name="TIPTOPServiceGateWayPortType"><operation name="invokeSrv"><input message="tns:invokeSrvRequest"/><output message="tns:invokeSrvResponse"/></operation></portType>
 </definitions>`;
 
-const HTML_500 = '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>';
-const SOAP_FAULT =
-  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
-  '<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>sandbox fault: soap_fault</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
-
-function headersOf(req: Request): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]));
-}
+const SOAP_FAULT = soapFault('sandbox fault: soap_fault');
 
 function send(res: Response, target: { encoding: StdEncoding; soap: boolean }, reply: StdReply): void {
   const encoded = encodeReply(target, reply);
   res.status(200).set(encoded.headers).type(encoded.contentType).send(encoded.body);
-}
-
-function platform(message: string): StdReply {
-  return { srvcode: '100', parameter: {}, platformMessage: message };
 }
 
 export async function startT100Sandbox(options: T100SandboxOptions): Promise<RunningSandbox> {
@@ -130,16 +110,8 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
     const taken = faults.take(name, (mode) => mode !== 'post_fails' || engine.isCustomized(name));
     const log = (code: string): void => state.logCall({ service: name, key: decoded.receivedKey, reference, encoding, code }, clock());
     const answer = (fault: FaultMode | undefined): void => {
+      if (timeoutOrHttp500(fault, res, log, held)) return;
       switch (fault) {
-        case 'timeout':
-          // Never answer and change nothing; close() ends the held request.
-          log('timeout');
-          held.add(res);
-          return;
-        case 'http500':
-          log('http500');
-          res.status(500).type('html').send(HTML_500);
-          return;
         case 'soap_fault':
           log('soap_fault');
           res.status(500).type('text/xml; charset=utf-8').send(SOAP_FAULT);
@@ -177,16 +149,10 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
     if (taken?.mode === 'delay') {
       // Held, then run normally — even if the caller has gone meanwhile, as an ERP would: a test can kill a gateway
       // or retry while the call waits.
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        // Outside express's error handling: an unexpected error answers 500 here rather than ending the process.
-        try {
-          answer(undefined);
-        } catch (error) {
-          if (!res.headersSent) res.status(500).type('html').send(`${HTML_500}<!-- ${(error as Error).message.replace(/--/g, '- -')} -->`);
-        }
-      }, taken.ms ?? 0);
-      delayed.add(timer);
+      // Outside express's error handling: an unexpected error answers 500 here rather than ending the process.
+      afterDelay(delayed, taken.ms ?? 0, () => answer(undefined), (error) => {
+        if (!res.headersSent) res.status(500).type('html').send(html500WithMessage(HTML_500, error));
+      });
       return;
     }
     answer(taken?.mode);
@@ -202,31 +168,13 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
   app.post('/CROSS/RESTful', envelope);
 
   const documents = (query: { type?: string; docNo?: string; status?: DocumentStatus } = {}): SandboxDocumentView[] => engine.view(query);
-  app.get('/sandbox/documents', (req, res) => {
-    const pick = (name: string): string | undefined => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    res.json(documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }));
+  mountAdminRoutes(app, {
+    documents: (pick) => documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }),
+    faults,
   });
-  app.get('/sandbox/faults', (_req, res) => {
-    res.json(faults.list());
-  });
-  app.post('/sandbox/faults', (req, res) => {
-    try {
-      res.status(201).json(faults.add(JSON.parse(String(req.body || '{}')) as Record<string, unknown>));
-    } catch (error) {
-      res.status(400).json({ error: (error as Error).message });
-    }
-  });
-  app.delete('/sandbox/faults', (_req, res) => {
-    faults.clear();
-    res.json({ cleared: true });
-  });
-  app.use((error: Error, _req: Request, res: Response, _next: express.NextFunction) => {
-    res.status(500).type('html').send(`${HTML_500}<!-- ${error.message.replace(/--/g, '- -')} -->`);
-  });
+  app.use(htmlErrorHandler());
 
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(app, options.host ?? '127.0.0.1', options.port ?? 0);
   const area = (options.area ?? 'wtopprd').replace(/^\/+|\/+$/g, '');
 
   return {
@@ -236,14 +184,6 @@ export async function startT100Sandbox(options: T100SandboxOptions): Promise<Run
     faults,
     documents,
     callCount: (api?: string) => state.callCount(api),
-    async close() {
-      for (const res of held) res.socket?.destroy();
-      held.clear();
-      for (const timer of delayed) clearTimeout(timer);
-      delayed.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      state.close();
-    },
+    close: closer({ server, held, delayed, state }),
   };
 }

@@ -11,6 +11,7 @@ import type { StdRecord, StdReply, StdRequest } from '../../datasources/common/d
 import { columnsToWire, detailKey, recordSetKey, wireToColumns, type StdMapping } from '../../datasources/common/digiwin/std-mapping';
 import { tiptopMapping } from '../../datasources/tiptop/mapping';
 import { statusCode, TIPTOP_FLAGS_FOR, TIPTOP_STATUS } from '../../datasources/tiptop/status';
+import { compare, matches, Refusal } from '../common/std-conditions';
 import type { DocRequest, DocResponse, Fields } from './doc-style';
 import { ITEMS, OPENING_STOCK, PLANTS, SLIPS, USERS, WAREHOUSES } from './master-data';
 import type { SandboxState, StoredDocument } from './state';
@@ -22,15 +23,8 @@ export interface EngineOptions {
   readonly clock: () => Date;
 }
 
-/** A business refusal: execution code (an ERP message id) and its text. */
-export class Refusal extends Error {
-  constructor(
-    readonly code: string,
-    readonly description: string,
-  ) {
-    super(description);
-  }
-}
+/** A business refusal: execution code (an ERP message id) and its text (shared with the T100 sandbox). */
+export { Refusal };
 
 /** Where one document type keeps things (§4.3): ina_file/inb_file or imm_file/imn_file. */
 interface Layout {
@@ -604,7 +598,7 @@ export class TiptopEngine {
     const all = this.state.documents(layout.type).map((document) => this.wire(service, document, true));
     const matching = all.filter((record) => {
       if (conditions.length === 0) return true;
-      const results = conditions.map((condition) => matches(record, detailKey(mapping), condition));
+      const results = conditions.map((condition) => matches(record, detailKey(mapping), condition, records));
       return operator === 'AND' ? results.every(Boolean) : results.some(Boolean);
     });
     const orders = records(parameter.orders);
@@ -731,66 +725,3 @@ const SAMPLES: readonly Sample[] = [
   { type: 'Transfer', docNo: 'TR01-26100002', slip: 'TR01', status: 'YN', head: { imm02: '20261009', imm14: 'D100' }, lines: [{ imn03: 'A002', imn04: 'W02', imn10: 6, imn15: 'W03', imn16: 'L1' }] },
   { type: 'Transfer', docNo: 'TR01-26100003', slip: 'TR01', status: 'YY', head: { imm02: '20261010', imm14: 'D200' }, lines: [{ imn03: 'A001', imn04: 'W02', imn10: 4, imn15: 'W01', imn16: 'L1', imn17: 'LOT1' }] },
 ];
-
-// ── condition evaluation (§6), as the T100 sandbox's ─────────────────────────────────────────────────────
-
-function unquote(value: string): string {
-  const trimmed = value.trim();
-  return /^'.*'$/s.test(trimmed) ? trimmed.slice(1, -1).replace(/''/g, "'") : trimmed;
-}
-
-function listOf(value: string): string[] {
-  return value
-    .trim()
-    .replace(/^\(|\)$/g, '')
-    .split(',')
-    .map(unquote);
-}
-
-function compare(a: unknown, b: unknown): number {
-  const [left, right] = [text(a), text(b)];
-  const [x, y] = [Number(left), Number(right)];
-  if (left !== '' && right !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-function test(actual: unknown, operator: string, raw: string): boolean {
-  switch (operator) {
-    case '=':
-      return compare(actual, unquote(raw)) === 0;
-    case '<>':
-    case '!=':
-      return compare(actual, unquote(raw)) !== 0;
-    case '>':
-      return compare(actual, unquote(raw)) > 0;
-    case '>=':
-      return compare(actual, unquote(raw)) >= 0;
-    case '<':
-      return compare(actual, unquote(raw)) < 0;
-    case '<=':
-      return compare(actual, unquote(raw)) <= 0;
-    case 'LIKE': {
-      const pattern = unquote(raw).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-      return new RegExp(`^${pattern}$`, 's').test(text(actual));
-    }
-    case 'IN':
-      return listOf(raw).some((value) => compare(actual, value) === 0);
-    case 'NOT IN':
-      return !listOf(raw).some((value) => compare(actual, value) === 0);
-    case 'BETWEEN': {
-      const [low, high] = raw.split(/\s+AND\s+/i).map(unquote);
-      return compare(actual, low) >= 0 && compare(actual, high) <= 0;
-    }
-    default:
-      throw new Refusal('-1', `operator ${operator} 不支援`);
-  }
-}
-
-/** A condition on a wire name: the head's field, else any line's (a field name from the request: own keys only). */
-function matches(record: StdRecord, detail: string, condition: StdRecord): boolean {
-  const field = text(condition.field_name ?? condition.name);
-  const operator = text(condition.operator ?? '=').toUpperCase();
-  const value = text(condition.value);
-  if (Object.hasOwn(record, field)) return test(record[field], operator, value);
-  return records(record[detail]).some((line) => Object.hasOwn(line, field) && test(line[field], operator, value));
-}

@@ -4,13 +4,13 @@
  * under any web area, always HTTP 200 for platform and business outcomes — except where a fault says otherwise.
  * Admin routes for standalone use. Structure and fault handling follow sandbox/t100/server.ts.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { decodeRequest, encodeReply, PlatformError, TIPTOP_NAMESPACE } from '../../datasources/common/digiwin/envelope';
 import type { StdEncoding, StdReply } from '../../datasources/common/digiwin/envelope-types';
 import type { DocumentStatus } from '../../src/catalog/types';
+import { headersOf, platform, soapFault, type DigiwinDocumentView } from '../common/digiwin-http';
 import { FaultInjector, type FaultMode } from '../common/faults';
+import { afterDelay, closer, htmlErrorHandler, listen, mountAdminRoutes, timeoutOrHttp500 } from '../common/http';
 import { decodeDocRequest, DocStyleError, encodeDocResponse, soapOperation, unwrapDocEnvelope, type DocResponse } from './doc-style';
 import { TiptopEngine } from './engine';
 import { SandboxState } from './state';
@@ -30,17 +30,8 @@ export interface TiptopSandboxOptions {
   readonly padStrings?: boolean;
 }
 
-export interface TiptopDocumentView {
-  type: string;
-  docNo: string;
-  status: DocumentStatus;
-  /** confirm flag + post flag: NN, YN, YY, XN. */
-  rawStatus: string;
-  head: Record<string, unknown>;
-  lines: Record<string, unknown>[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** rawStatus: confirm flag + post flag (NN, YN, YY, XN). */
+export type TiptopDocumentView = DigiwinDocumentView;
 
 export interface RunningTiptopSandbox {
   readonly id: string;
@@ -71,27 +62,10 @@ const WSDL = `<?xml version="1.0" encoding="UTF-8"?>
  </portType>
 </definitions>`;
 
-const HTML_500 = '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>';
-
-function soapFault(text: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
-    `<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`
-  );
-}
-
-function headersOf(req: Request): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]));
-}
-
 /** TIPTOP answers invokeSrv in its own form (§2.5); JSON via ESP is the platform's. */
 function send(res: Response, target: { encoding: StdEncoding; soap: boolean }, reply: StdReply): void {
   const encoded = encodeReply({ ...target, product: 'TIPTOP' }, reply);
   res.status(200).set(encoded.headers).type(encoded.contentType).send(encoded.body);
-}
-
-function platform(message: string): StdReply {
-  return { srvcode: '100', parameter: {}, platformMessage: message };
 }
 
 /** TIPTOP's text for a request aws_ttsrv2 cannot dispatch (§2.6). */
@@ -123,16 +97,8 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
     log: (code: string) => void,
     forms: { garbage: () => { body: string; type: string }; platform: () => void; error: () => void; emptyType: string },
   ): boolean => {
+    if (timeoutOrHttp500(fault, res, log, held)) return true;
     switch (fault) {
-      case 'timeout':
-        // Never answer and change nothing; close() ends the held request.
-        log('timeout');
-        held.add(res);
-        return true;
-      case 'http500':
-        log('http500');
-        res.status(500).type('html').send(HTML_500);
-        return true;
       case 'soap_fault':
         log('soap_fault');
         res.status(500).type('text/xml; charset=utf-8').send(soapFault('sandbox fault: soap_fault'));
@@ -163,16 +129,10 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
   /** Runs `answer` now, or after the delay fault's wait (even if the caller has gone, as an ERP would). */
   const schedule = (taken: { mode: FaultMode; ms?: number } | undefined, answer: (fault: FaultMode | undefined) => void, res?: Response): void => {
     if (taken?.mode === 'delay') {
-      const timer = setTimeout(() => {
-        delayed.delete(timer);
-        // Outside express's error handling: an unexpected error answers 500 here rather than ending the process.
-        try {
-          answer(undefined);
-        } catch (error) {
-          if (res && !res.headersSent) res.status(500).type('html').send(`<html><body>500 ${(error as Error).message.replace(/</g, '&lt;')}</body></html>`);
-        }
-      }, taken.ms ?? 0);
-      delayed.add(timer);
+      // Outside express's error handling: an unexpected error answers 500 here rather than ending the process.
+      afterDelay(delayed, taken.ms ?? 0, () => answer(undefined), (error) => {
+        if (res && !res.headersSent) res.status(500).type('html').send(`<html><body>500 ${(error as Error).message.replace(/</g, '&lt;')}</body></html>`);
+      });
       return;
     }
     answer(taken?.mode);
@@ -284,31 +244,13 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
   app.post('/CROSS/RESTful', (req, res) => envelope(req, res, typeof req.body === 'string' ? req.body : ''));
 
   const documents = (query: { type?: string; docNo?: string; status?: DocumentStatus } = {}): TiptopDocumentView[] => engine.view(query);
-  app.get('/sandbox/documents', (req, res) => {
-    const pick = (name: string): string | undefined => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    res.json(documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }));
+  mountAdminRoutes(app, {
+    documents: (pick) => documents({ type: pick('type'), docNo: pick('docNo'), status: pick('status') as DocumentStatus | undefined }),
+    faults,
   });
-  app.get('/sandbox/faults', (_req, res) => {
-    res.json(faults.list());
-  });
-  app.post('/sandbox/faults', (req, res) => {
-    try {
-      res.status(201).json(faults.add(JSON.parse(String(req.body || '{}')) as Record<string, unknown>));
-    } catch (error) {
-      res.status(400).json({ error: (error as Error).message });
-    }
-  });
-  app.delete('/sandbox/faults', (_req, res) => {
-    faults.clear();
-    res.json({ cleared: true });
-  });
-  app.use((error: Error, _req: Request, res: Response, _next: express.NextFunction) => {
-    res.status(500).type('html').send(`${HTML_500}<!-- ${error.message.replace(/--/g, '- -')} -->`);
-  });
+  app.use(htmlErrorHandler());
 
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(app, options.host ?? '127.0.0.1', options.port ?? 0);
   const area = (options.area ?? 'topprod').replace(/^\/+|\/+$/g, '');
   const blank = (value: string): string => (value.trim() === '' ? ' ' : value.trim());
 
@@ -320,14 +262,6 @@ export async function startTiptopSandbox(options: TiptopSandboxOptions): Promise
     documents,
     stock: (item, warehouse, location, lot) => state.stockOf(item, warehouse, blank(location), blank(lot)),
     callCount: (api?: string) => state.callCount(api),
-    async close() {
-      for (const res of held) res.socket?.destroy();
-      held.clear();
-      for (const timer of delayed) clearTimeout(timer);
-      delayed.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      state.close();
-    },
+    close: closer({ server, held, delayed, state }),
   };
 }
