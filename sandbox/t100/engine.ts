@@ -11,7 +11,7 @@ import type { StdEncoding, StdRecord, StdReply, StdRequest, StdValue } from '../
 import { columnsToWire, detailKey, recordSetKey, t100Mapping, wireNameOf, wireToColumns, type StdMapping } from '../../datasources/t100/mapping';
 import { canonicalStatus, T100_STATUS_FOR } from '../../datasources/t100/status';
 import type { FaultMode } from '../common/faults';
-import { compare, matches, Refusal } from '../common/std-conditions';
+import { listPage, ok, perKeyActions, perKeyReads, refused, Refusal } from '../common/std-conditions';
 import { sandboxKind, T100_SANDBOX_KINDS, type QuantityCap, type T100SandboxKind } from './documents';
 import { ENTERPRISE, ITEMS, OPENING_STOCK, SITES, SUPPLIERS, USERS, WAREHOUSES } from './master-data';
 import type { SandboxState, StoredDocument } from './state';
@@ -40,14 +40,6 @@ const VERB: Record<Action, string> = {
 };
 
 const HEAD_KEYS = new Set(['doc_no', 'doc_type_no', 'doc_date', 'status', 'site_no', 'modify_date']);
-
-function ok(parameter: StdRecord): StdReply {
-  return { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter };
-}
-
-function refused(code: string, description: string, parameter: StdRecord = {}): StdReply {
-  return { srvcode: '000', execution: { code, sqlCode: '0', description }, parameter };
-}
 
 function text(value: unknown): string {
   return value === null || value === undefined ? '' : String(value).trim();
@@ -527,91 +519,29 @@ export class T100Engine {
 
   private perKey(service: Service, parameter: StdRecord): StdReply {
     const action = service.operation as Action;
-    const keys = records(parameter.data_keys ?? parameter.datakeys);
-    if (keys.length === 0) throw new Refusal('-1', 'data_keys is empty');
-    const success: StdRecord[] = [];
-    const error: StdRecord[] = [];
-    for (const key of keys) {
-      const docNo = text(key.doc_no);
-      try {
-        // Each key succeeds or fails alone (§7.7).
-        const status = this.state.transaction(() => this.apply(service, action, this.find(service.kind, docNo)));
-        success.push({ doc_no: this.pad(docNo), status: status ?? '' });
-      } catch (failure) {
-        if (!(failure instanceof Refusal)) throw failure;
-        // A per-key refusal is {message, data:{doc_no}} (§4.2): the message id goes in front of the text, as T100's
-        // message catalogue prints it; the entry itself carries no code.
-        error.push({ message: `${failure.code}: ${failure.description}`, data: { doc_no: docNo } });
-      }
-    }
-    return this.perKeyReply({ result: { success, error } }, success.length, error);
-  }
-
-  /** §2.6: "-0" when some keys failed, "-1" when all did; the per-key entries say which and why. */
-  private perKeyReply(parameter: StdRecord, successes: number, errors: StdRecord[]): StdReply {
-    if (errors.length === 0) return ok(parameter);
-    if (successes > 0) return refused('-0', `${errors.length} of ${successes + errors.length} failed`, parameter);
-    return refused('-1', errors.length === 1 ? text(errors[0].message) : `all ${errors.length} failed`, parameter);
+    return perKeyActions(parameter, records, (docNo) => {
+      const status = this.state.transaction(() => this.apply(service, action, this.find(service.kind, docNo)));
+      return { docNo: this.pad(docNo), status: status ?? '' };
+    });
   }
 
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
 
   private read(service: Service, parameter: StdRecord): StdReply {
-    const keys = records(parameter.data_keys ?? parameter.datakeys);
-    const found: StdRecord[] = [];
-    const error: StdRecord[] = [];
-    for (const key of keys) {
-      const document = this.state.document(service.kind.type, text(key.doc_no));
-      if (document) found.push(this.wire(service, document, true));
-      else error.push({ message: `sbx-00001: 查無資料:${text(key.doc_no)}`, data: { doc_no: text(key.doc_no) } });
-    }
-    return this.perKeyReply(
-      { [recordSetKey(service.mapping)]: found, result: { success: found.map((record) => ({ doc_no: record.doc_no })), error } },
-      found.length,
-      error,
-    );
+    const find = (docNo: string): StdRecord | null => {
+      const document = this.state.document(service.kind.type, docNo);
+      return document ? this.wire(service, document, true) : null;
+    };
+    return perKeyReads(parameter, records, find, recordSetKey(service.mapping), (record) => ({ doc_no: record.doc_no }));
   }
+
 
   /** §6 list semantics: conditions on wire names (a line field matches heads having such a line), paging. */
   private list(service: Service, parameter: StdRecord): StdReply {
-    const { kind, mapping } = service;
-    const pageNo = Math.max(1, Number(parameter.page_no ?? 1) || 1);
-    const pageSize = Math.min(10_000, Math.max(1, Number(parameter.page_size ?? 100) || 100));
-    const conditions = records(parameter.conditions ?? parameter.fields);
-    const operator = text(parameter.conditions_operator ?? parameter.operator).toUpperCase() === 'OR' ? 'OR' : 'AND';
-    const all = this.state.documents(kind.type).map((document) => this.wire(service, document, true));
-    const matching = all.filter((record) => {
-      if (conditions.length === 0) return true;
-      const results = conditions.map((condition) => matches(record, detailKey(mapping), condition, records));
-      return operator === 'AND' ? results.every(Boolean) : results.some(Boolean);
-    });
-    const orders = records(parameter.orders);
-    const order = orders.length > 0 ? orders : [{ field_name: 'doc_no', order_type: 'ASC' }];
-    matching.sort((a, b) => {
-      for (const { field_name: field, order_type: direction } of order) {
-        const name = text(field);
-        const compared = compare(Object.hasOwn(a, name) ? a[name] : undefined, Object.hasOwn(b, name) ? b[name] : undefined);
-        if (compared !== 0) return text(direction).toUpperCase() === 'DESC' ? -compared : compared;
-      }
-      return 0;
-    });
-    const pageCount = Math.ceil(matching.length / pageSize);
-    if (pageNo > Math.max(pageCount, 1)) return refused('-1', `page_no:${pageNo} 超過 page_count:${pageCount} 無法查詢！`);
-    const data = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((record) => {
-      const head = { ...record };
-      delete head[detailKey(mapping)];
-      return head;
-    });
-    return ok({
-      total_result: matching.length,
-      page_count: pageCount,
-      page_no: pageNo,
-      has_next: pageNo < pageCount,
-      cnt: data.length,
-      data,
-      result: { rows: data },
-    });
+    const all = this.state.documents(service.kind.type).map((document) => this.wire(service, document, true));
+    return listPage(parameter, all, detailKey(service.mapping), records);
   }
+
 
   // ── customized APIs (§5.1): a create commits, then approve/post run as a separate step ────────────────
 
