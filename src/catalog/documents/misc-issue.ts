@@ -1,6 +1,13 @@
 import { TIPTOP_BINDING_DEFAULTS, TIPTOP_CUSTOM_STANDARD, tiptopOpenApis } from '../digiwin-rows';
 import type { DocumentKind } from '../types';
 
+/** The fields misc issues and misc receipts have beyond the common ones (TIPTOP ina_file/inb_file, §4.3). */
+export const MISC_FIELDS = [
+  { name: 'applicant', type: 'String', description: "Applicant (ina11); the ERP uses the connection's user when omitted." },
+  { name: 'reason', type: 'String', description: 'Reason code (理由碼, inb15 on every line), a master-data code of the ERP.' },
+  { name: 'postDate', type: 'Date', description: 'Posting date (ina02).', input: false },
+] as const satisfies DocumentKind['fields'];
+
 /**
  * 雜發 (aint301): seed 001, 庫存交易處理-雜發, 服務類別 9 物流資訊API; TIPTOP's own program is aimt301 (notes §4.1).
  * On Kingdee Cloud Galaxy the same document is 其他出库单 (STK_MisDelivery, protocols/others.md §1.4, §1.7).
@@ -18,11 +25,7 @@ export const miscIssue = {
     post: "Posting takes each line's quantity off the stock of its item, warehouse, location and lot.",
     unpost: "Puts each line's quantity back on stock.",
   },
-  fields: [
-    { name: 'applicant', type: 'String', description: "Applicant (ina11); the ERP uses the connection's user when omitted." },
-    { name: 'reason', type: 'String', description: 'Reason code (理由碼, inb15 on every line), a master-data code of the ERP.' },
-    { name: 'postDate', type: 'Date', description: 'Posting date (ina02).', input: false },
-  ],
+  fields: MISC_FIELDS,
   erps: {
     tiptop: {
       ...TIPTOP_BINDING_DEFAULTS,
