@@ -37,6 +37,8 @@ function success(kind: DocumentKind, datasource: ErpDatasource, outcome: ActionO
   if ('deletedDocNo' in outcome) {
     return { document: null, deletedDocNo: outcome.deletedDocNo, deletedId: documentId(kind.type, datasource.connection, outcome.deletedDocNo), steps: [] };
   }
+  // A reverse that ended by deleting (an ERP without void): no document is left to answer; its steps say so.
+  if ('deleted' in outcome && outcome.deleted) return { document: null, steps: outcome.steps };
   return { document: toNode(kind, datasource, outcome.document), steps: 'steps' in outcome ? outcome.steps : [] };
 }
 

@@ -55,7 +55,7 @@ function apisOf(kind: DocumentKind, operation: Action | Composite): string[] {
 
 const REVERSE_TEXT =
   'Backs the document out to VOID from whatever status it is really in — POSTED: unpost → disapprove → void; ' +
-  'ISSUED: unissue → disapprove → void; APPROVED: disapprove → void; UNAPPROVED: void — leaving no counter-document. ';
+  'ISSUED: unissue → disapprove → void; APPROVED: disapprove → void; UNAPPROVED: void — leaving no counter-document. On an ERP without void it ends by deleting the document instead (the payload then answers no document). ';
 
 const REVERSE_STOP_TEXT =
   'Where the ERP has no customized API, the gateway runs the backward steps the status needs; if one fails, it stops ' +

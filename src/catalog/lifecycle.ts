@@ -81,16 +81,17 @@ export const COMPOSITE_STEPS: Record<Exclude<Composite, 'reverse'>, readonly Act
   createAndPost: ['create', 'approve', 'post'],
 };
 
-/** Which composites a lifecycle supports: every forward step must exist. `reverse` needs `void`. */
+/** Which composites a lifecycle supports: every forward step must exist. `reverse` needs `void`, or else `delete`. */
 export function compositesOf(lifecycle: LifecycleName): Composite[] {
   // Confirmed as it is created: both forward composites are the one create (the ERP's customized row says so).
-  if (lifecycle === 'confirmedOnCreate') return ['createAndApprove', 'createAndPost'];
+  if (lifecycle === 'confirmedOnCreate') return ['createAndApprove', 'createAndPost', 'reverse'];
   const actions = LIFECYCLES[lifecycle];
   const result: Composite[] = [];
   for (const [composite, steps] of Object.entries(COMPOSITE_STEPS) as [Composite, readonly Action[]][]) {
     if (steps.every((step) => actions[step])) result.push(composite);
   }
-  if (actions.void) result.push('reverse');
+  // Without a void, reverse deletes where it can (design §2: Kingdee disapproves then deletes).
+  if (actions.void || actions.delete) result.push('reverse');
   return result;
 }
 
@@ -98,7 +99,8 @@ const BACKWARD_ACTIONS: readonly Action[] = ['unpost', 'unissue', 'disapprove', 
 
 /** Every backward action a lifecycle has, in the order `reverse` takes them (a given document needs a suffix). */
 export function reverseSteps(lifecycle: LifecycleName): Action[] {
-  return BACKWARD_ACTIONS.filter((action) => LIFECYCLES[lifecycle][action]);
+  const actions = LIFECYCLES[lifecycle];
+  return [...BACKWARD_ACTIONS, ...(actions.void ? [] : (['delete'] as const))].filter((action) => actions[action]);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   ErpRejectedError,
   GatewayError,
   InvalidTransitionError,
+  NotFoundError,
   OutcomeUnknownError,
   UpstreamUnavailableError,
   type ErpMessage,
@@ -23,7 +24,10 @@ import { composedDocument, currentDocument, readBack } from '../../datasources/d
 import { PartialCompositeError, type ErpDatasource, type RelatedDocument } from '../../datasources/types';
 
 export interface CompositeOutcome {
+  /** The document as it stands after the composite (for a reverse that deleted it: as it was before). */
   readonly document: CanonicalDocument;
+  /** A reverse on an ERP without void ended by deleting the document (design §2). */
+  readonly deleted?: boolean;
   readonly steps: SagaStepReport[];
   /** Every document a multi-document API created (the document asked for among them), as the ERP holds them. */
   readonly related?: readonly { readonly kind: DocumentKind; readonly document: CanonicalDocument }[];
@@ -174,7 +178,17 @@ function stopWith(error: unknown, steps: SagaStepReport[]): never {
 
 /** `reverse`: one customized call where the ERP has one, else the backward steps the document's status needs. */
 export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, docNo: string, reference: string, options: { retry?: boolean } = {}): Promise<CompositeOutcome> {
-  const before = await currentDocument(kind, datasource, docNo);
+  const lifecycle = LIFECYCLES[lifecycleOf(kind, datasource.erp)];
+  let before: CanonicalDocument;
+  try {
+    before = await currentDocument(kind, datasource, docNo);
+  } catch (error) {
+    // Without a void, reverse ends by deleting: an earlier attempt whose answer was lost already did.
+    if (options.retry && error instanceof NotFoundError && !lifecycle.void) {
+      return { document: { docNo, status: 'UNAPPROVED', rawStatus: '' }, deleted: true, steps: [step(kind, datasource, 'reverse', docNo, 'DONE')] };
+    }
+    throw error;
+  }
   // An earlier attempt (a lost reply, a gateway that died, an operator's compensation) already voided it: done.
   if (options.retry && before.status === 'VOID') return { document: before, steps: [step(kind, datasource, 'reverse', docNo, 'DONE')] };
   const plan = reversePlan(lifecycleOf(kind, datasource.erp), before.status);
@@ -192,6 +206,7 @@ export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, 
   const steps: SagaStepReport[] = [];
   const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'DONE', failed: 'FAILED' });
   if (stopped) stopWith(stopped.error, steps);
+  if (plan.at(-1) === 'delete') return { document: before, deleted: true, steps };
   return { document: await readBack(kind, datasource, docNo, voided), steps };
 }
 

@@ -77,4 +77,17 @@ describe('MiscIssue on Kingdee', () => {
       expect(userErrorCodes(await run(action, 'docNo: $docNo', { docNo: miscIssue!.docNo }))).toEqual(['UNSUPPORTED_ACTION']);
     }
   });
+
+  it('reverses a bill the only way Kingdee allows — UnAudit, then Delete — and lists that saga in apiCatalog', async () => {
+    const { miscIssue } = await run('createAndApproveMiscIssue', 'input: $input', { input: input('1') });
+    const reversed = await run('reverseMiscIssue', 'docNo: $docNo', { docNo: miscIssue!.docNo });
+    expect(reversed.userErrors).toEqual([]);
+    expect(reversed.miscIssue).toBeNull();
+    expect(reversed.steps.map((step) => `${step.action}:${step.api}:${step.outcome}`)).toEqual(['disapprove:UnAudit:DONE', 'delete:Delete:DONE']);
+    expect(await gateway.sandboxDocument('kingdee', 'MiscIssue', miscIssue!.docNo)).toBeUndefined();
+    const catalog = await gateway.query<{ apiCatalog: { action: string; kind: string; steps: { action: string; apiName: string }[] }[] }>(
+      '{ apiCatalog(erp: KINGDEE, document: MiscIssue) { action kind steps { action apiName } } }',
+    );
+    expect(catalog.data!.apiCatalog.find((row) => row.action === 'REVERSE')).toEqual({ action: 'REVERSE', kind: 'SAGA', steps: [{ action: 'DISAPPROVE', apiName: 'UnAudit' }, { action: 'DELETE', apiName: 'Delete' }] });
+  });
 });

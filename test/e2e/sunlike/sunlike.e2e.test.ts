@@ -97,6 +97,16 @@ describe('IssuingNote on Sunlike / Online ERP', () => {
     expect(deleted.data!.deleteIssuingNote).toEqual({ deletedDocNo: docNo, userErrors: [] });
   });
 
+  it('reverses a note by deleting it (Sunlike has no void)', async () => {
+    const { issuingNote } = await run('createIssuingNote', 'input: $input', { input: { ...seedInput(), erpFields: {} } });
+    const reversed = await run('reverseIssuingNote', 'docNo: $docNo', { docNo: issuingNote!.docNo });
+    expect(reversed.userErrors).toEqual([]);
+    expect(reversed.issuingNote).toBeNull();
+    expect(reversed.steps.map((step) => `${step.action}:${step.api}:${step.outcome}`)).toEqual(['delete:MRPAG/DELETEDATA:DONE']);
+    const read = await gateway.query<{ issuingNote: unknown }>(`{ issuingNote(connection: "sunlike", docNo: "${issuingNote!.docNo}") { docNo } }`);
+    expect(read.data!.issuingNote).toBeNull();
+  });
+
   it('answers UNSUPPORTED_ACTION for approve and post (Sunlike has no such verb), and refuses what the ERP would, before calling it', async () => {
     const { issuingNote } = await run('createIssuingNote', 'input: $input', { input: { ...seedInput(), erpFields: {} } });
     for (const action of ['approveIssuingNote', 'postIssuingNote']) expect(userErrorCodes(await run(action, 'docNo: $docNo', { docNo: issuingNote!.docNo }))).toEqual(['UNSUPPORTED_ACTION']);
