@@ -3,7 +3,7 @@
  * `<Type>Connection`, `<Type>BatchItem`, and one `<Action><Type>Payload` per mutation. The catalog's FieldSpecs
  * become fields; nothing here names a document kind.
  */
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Composite, DocumentKind, EnumSpec, FieldSpec } from '../src/catalog/types';
 import type { Action } from '../src/catalog/types';
 import { describeKindField } from '../src/catalog/describe';
@@ -94,6 +94,8 @@ export function documentTypes(kind: DocumentKind): DocumentTypes {
   // A per-type field that is also a common one (e.g. remark) is already declared by the interface.
   for (const field of kind.fields) if (!COMMON.has(field.name)) addField(object, field.name, graphqlType(field), describeKindField(field));
   ObjectType(kind.type, { implements: [NodeInterface, DocumentInterface], description: `${kind.description} Programs: ${kind.programs.join(', ')}.` })(object);
+  // A federation entity (design §4): other subgraphs extend documents by where they live and their number.
+  Directive(FEDERATION_KEY)(object);
 
   const input = named(`${kind.type}Input`, class {});
   addShared(input, DOCUMENT_INPUT_FIELDS);
@@ -136,6 +138,9 @@ function addPayloadParts(target: ClassType): void {
 }
 
 const payloads = new Map<string, ClassType>();
+
+/** The key every document is a federation entity by: its connection and its number. */
+export const FEDERATION_KEY = '@key(fields: "connection docNo")';
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

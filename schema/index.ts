@@ -3,8 +3,13 @@
  * `schema/schema.graphql` is this schema printed (npm run codegen); a test fails when they drift apart.
  */
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import type { GatewayContext } from '../src/context';
+import { readDocument } from '../resolvers/reads';
 import { DOCUMENT_KINDS } from '../src/catalog';
 import { CatalogResolver } from '../resolvers/catalog.resolver';
 import { documentResolvers } from '../resolvers/factory';
@@ -12,6 +17,40 @@ import { SagaResolver } from '../resolvers/sagas';
 import { InventoryResolver } from '../resolvers/inventory';
 
 let built: Promise<GraphQLSchema> | undefined;
+let served: Promise<GraphQLSchema> | undefined;
+
+/** Federation v2 (design §4): the link the subgraph SDL starts with, and the directives it imports. */
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+
+/**
+ * The schema the gateway serves: the client schema as an Apollo Federation v2 subgraph — every document an entity
+ * keyed by `connection docNo`, with `_service { sdl }` and `_entities` — so a router can compose it with other
+ * subgraphs. Queries and mutations are the client schema's, unchanged.
+ */
+export function buildServedSchema(): Promise<GraphQLSchema> {
+  served ??= buildAppSchema().then((schema) => {
+    const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+    const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+    for (const kind of DOCUMENT_KINDS) {
+      resolvers[kind.type] = {
+        ...(resolvers[kind.type] ?? {}),
+        // An entity reference from another subgraph: the document, read through the request's batching loader.
+        __resolveReference: (reference: { connection?: string; docNo?: string }, context: GatewayContext) =>
+          readDocument(context, kind, reference.connection ?? null, String(reference.docNo ?? '')),
+      };
+    }
+    const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+    subgraph.getQueryType()!.description = schema.getQueryType()!.description;
+    subgraph.getMutationType()!.description = schema.getMutationType()!.description;
+    return subgraph;
+  });
+  return served;
+}
+
+/** The subgraph SDL a router composes (`_service { sdl }`): `schema/subgraph.graphql`, drift-tested. */
+export async function subgraphSdl(): Promise<string> {
+  return printSubgraphSchema(await buildServedSchema());
+}
 
 /** The schema, built once per process (type-graphql keeps its metadata globally). */
 export function buildAppSchema(): Promise<GraphQLSchema> {

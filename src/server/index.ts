@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
-import { buildAppSchema } from '../../schema';
+import { buildServedSchema } from '../../schema';
 import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
@@ -137,7 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildAppSchema(),
+    schema: await buildServedSchema(),
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
@@ -149,6 +149,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // A federation subgraph would add Apollo's inline traces to every answer a router asks them of: not wanted here.
+      ApolloServerPluginInlineTraceDisabled(),
       scopePlugin(),
       idempotencyHeaderPlugin(),
       graphqlOverHttpPlugin(),
