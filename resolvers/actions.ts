@@ -96,6 +96,29 @@ function programsOf(kind: DocumentKind): string[] {
 function checkErpFields(value: unknown, field: string): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'object' || Array.isArray(value)) throw new BadUserInputError(field, `${field} must be an object of ERP field names to values`);
+  checkErpValue(value, field, 0);
+}
+
+/**
+ * What every ERP wire here can carry for a pass-through field: a scalar, a record of such values (Kingdee's
+ * `{FNumber}`), or a list of records (detail rows) — never a list of scalars or of nulls, which no envelope has a
+ * form for, nor anything nested deeper than five levels.
+ */
+function checkErpValue(value: unknown, field: string, depth: number): void {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return;
+  if (depth >= 5) throw new BadUserInputError(field, `${field} is nested too deeply for an ERP field`);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new BadUserInputError(`${field}[${index}]`, `${field} may list records only (detail rows), not ${item === null ? 'null' : typeof item}`);
+      checkErpValue(item, `${field}[${index}]`, depth + 1);
+    });
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) checkErpValue(item, `${field}.${key}`, depth + 1);
+    return;
+  }
+  throw new BadUserInputError(field, `${field} is not a JSON value`);
 }
 
 /**

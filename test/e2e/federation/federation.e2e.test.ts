@@ -11,6 +11,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
@@ -67,6 +68,7 @@ describe('the gateway as a federation subgraph', () => {
     const { data } = await gateway.query<{ _service: { sdl: string } }>('{ _service { sdl } }');
     const quality = express();
     const qualityServer = new ApolloServer({
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
       schema: buildSubgraphSchema({
         typeDefs: parse(QUALITY_SDL),
         resolvers: {

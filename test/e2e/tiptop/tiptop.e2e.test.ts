@@ -269,4 +269,12 @@ describe('TIPTOP GP through the gateway', () => {
     expect(result.userErrors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'lines', '0', 'unit'] })]);
     expect(await gateway.upstreamCalls('tiptop', 'CreateMISCIssueData')).toBe(calls);
   });
+
+  it('refuses erpFields no envelope can carry (a list of nulls, found by fuzzing) as BAD_USER_INPUT, before any call', async () => {
+    const calls = await gateway.upstreamCalls('tiptop');
+    const input = JSON.parse('{"docType":"MR01","lines":[{"itemNo":"A001","quantity":"1","warehouse":"W01","erpFields":{"__proto__":{"__proto__":[null]}}}]}') as Record<string, unknown>;
+    const result = await create(TYPES[0], input);
+    expect(result.userErrors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'lines', '0', 'erpFields', '__proto__', '__proto__', '0'] })]);
+    expect(await gateway.upstreamCalls('tiptop')).toBe(calls);
+  });
 });
