@@ -262,6 +262,7 @@ const SECTIONS: Record<string, Section> = {
   rateLimit: { minimal: { requests: 10 }, wrap: (record) => ({ ...ROOT, rateLimit: record }), read: (config) => asParsed(config.rateLimit), path: 'rateLimit.' },
   jwt: { minimal: { secret: 's'.repeat(32) }, wrap: (record) => ({ ...ROOT, jwt: record }), read: (config) => asParsed(config.jwt), path: 'jwt.' },
   inventorySync: { minimal: {}, wrap: (record) => ({ ...ROOT, inventorySync: record }), read: (config) => asParsed(config.inventorySync), path: 'inventorySync.' },
+  tracing: { minimal: {}, wrap: (record) => ({ ...ROOT, tracing: record }), read: (config) => asParsed(config.tracing), path: 'tracing.' },
   'inventorySync.items.*': {
     minimal: { number: '1.01.001' },
     wrap: (record) => ({ ...ROOT, inventorySync: { items: { 'SKU-1': record } } }),
@@ -417,7 +418,7 @@ describe('docs/configuration.md', () => {
     expect(problems).toEqual([]);
     // The top level and the common connection keys: every default is checked, but these three derived ones, below.
     expect(sorted(free.filter((entry) => entry.startsWith('(root).') || entry.startsWith('connection:base.')))).toEqual(
-      sorted(['(root).defaultConnection', '(root).limits', '(root).inventorySync', 'connection:base.maxConcurrent']),
+      sorted(['(root).defaultConnection', '(root).limits', '(root).inventorySync', '(root).tracing', 'connection:base.maxConcurrent']),
     );
     const connectionDefaults = (record: Record<string, unknown>): Parsed => asParsed(parseConfig({ connections: { x: record, y: T100 } }, NO_ENV).connections[0]);
     expect(parseConfig({ connections: { x: T100, y: T100 } }, NO_ENV).defaultConnection).toBe('x');
@@ -446,13 +447,19 @@ describe('docs/configuration.md', () => {
           expect(parseConfig({ ...ROOT, apiKeys: [{ key: 'from-file' }] }, env).apiKeys.map((apiKey) => apiKey.key)).toEqual(['from-file', 'from-env']);
           continue;
         }
+        if (name === 'OTEL_EXPORTER_OTLP_ENDPOINT') {
+          // The collector's base URL: the traces path is appended; tracing.otlpUrl in the file wins.
+          expect(parseConfig(ROOT, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }).tracing.otlpUrl).toBe('http://c:4318/v1/traces');
+          expect(parseConfig({ ...ROOT, tracing: { otlpUrl: 'http://f:4318/v1/traces' } }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }).tracing.otlpUrl).toBe('http://f:4318/v1/traces');
+          continue;
+        }
         const sample = name ? samples[name] : undefined;
         expect({ env: name, checked: sample?.key }).toEqual({ env: name, checked: row.key });
         expect(parseConfig(ROOT, { [name!]: sample!.value })[sample!.key]).toEqual(sample!.parsed);
         expect(parseConfig({ ...ROOT, [sample!.key]: sample!.inFile }, { [name!]: sample!.value })[sample!.key]).toEqual(sample!.inFile);
       }
     }
-    expect(sorted(documented)).toEqual(sorted(['(root).port=PORT', '(root).host=HOST', '(root).dataDir=GATEWAY_DATA_DIR', '(root).apiKeys=GATEWAY_API_KEYS']));
+    expect(sorted(documented)).toEqual(sorted(['(root).port=PORT', '(root).host=HOST', '(root).dataDir=GATEWAY_DATA_DIR', '(root).apiKeys=GATEWAY_API_KEYS', 'tracing.otlpUrl=OTEL_EXPORTER_OTLP_ENDPOINT']));
   });
 
   it('lists every environment variable the code reads (and the Dockerfile sets), and none it does not', () => {

@@ -13,6 +13,7 @@ import { ErpRejectedError, UpstreamUnavailableError } from '../../src/errors';
 import type { GatewayMetrics, UpstreamOutcome } from '../../src/observability/metrics';
 import { CircuitBreaker, type CircuitState } from '../../src/resilience/circuit-breaker';
 import { currentRequestId } from '../../src/observability/request-context';
+import { traceErpCall } from '../../src/observability/tracing';
 
 /** The transport settings every connection has, whatever its ERP. */
 export interface TransportPolicy {
@@ -142,41 +143,47 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
     // The MES request this call serves, where there is one (the ERP's log can then be matched with the gateway's).
     const requestId = currentRequestId() ?? randomUUID();
     const request = this.sign(this.build(call, requestId));
-    const started = process.hrtime.bigint();
-    const record = (outcome: UpstreamOutcome): void =>
-      this.metrics.recordUpstream(this.policy.id, call.api, outcome, Number(process.hrtime.bigint() - started) / 1e9);
-    let answer: IncomingAnswer;
-    try {
-      const response = await this.client.post<string>(request.url, request.body, { headers: { 'x-request-id': requestId, ...request.headers } });
-      answer = {
-        status: response.status,
-        body: typeof response.data === 'string' ? response.data : '',
-        headers: Object.fromEntries(
-          Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value === undefined ? undefined : String(value)]),
-        ),
+    // A CLIENT span beneath the request's (OpenTelemetry; a no-op unless tracing is on), its traceparent sent along.
+    const traceHeaders: Record<string, string> = {};
+    return traceErpCall(this.policy.id, call.api, traceHeaders, async (span) => {
+      const started = process.hrtime.bigint();
+      const record = (outcome: UpstreamOutcome): void => {
+        span.setAttribute('erp.outcome', outcome);
+        this.metrics.recordUpstream(this.policy.id, call.api, outcome, Number(process.hrtime.bigint() - started) / 1e9);
       };
-    } catch (error) {
-      const axiosError = error as AxiosError;
-      const timedOut = axiosError.code === 'ECONNABORTED' || axiosError.code === 'ETIMEDOUT';
-      record(timedOut ? 'timeout' : 'network');
-      throw new UpstreamUnavailableError(
-        timedOut ? 'timeout' : 'network',
-        this.policy.id,
-        call.api,
-        timedOut ? `no reply within ${this.policy.timeoutMs} ms` : (axiosError.code ?? 'connection failed'),
-        // Not the axios error itself: it holds the request (tokens, signatures, passwords in bodies).
-        { cause: new Error(`${axiosError.code ?? 'ERR'}: ${axiosError.message}`) },
-      );
-    }
-    try {
-      const { reply, outcome } = this.classify(call, answer);
-      record(outcome);
-      return reply;
-    } catch (error) {
-      if (error instanceof UpstreamUnavailableError && error.reason !== 'circuit_open' && error.reason !== 'overloaded') record(error.reason);
-      else if (error instanceof ErpRejectedError) record('platform');
-      throw error;
-    }
+      let answer: IncomingAnswer;
+      try {
+        const response = await this.client.post<string>(request.url, request.body, { headers: { 'x-request-id': requestId, ...traceHeaders, ...request.headers } });
+        answer = {
+          status: response.status,
+          body: typeof response.data === 'string' ? response.data : '',
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value === undefined ? undefined : String(value)]),
+          ),
+        };
+      } catch (error) {
+        const axiosError = error as AxiosError;
+        const timedOut = axiosError.code === 'ECONNABORTED' || axiosError.code === 'ETIMEDOUT';
+        record(timedOut ? 'timeout' : 'network');
+        throw new UpstreamUnavailableError(
+          timedOut ? 'timeout' : 'network',
+          this.policy.id,
+          call.api,
+          timedOut ? `no reply within ${this.policy.timeoutMs} ms` : (axiosError.code ?? 'connection failed'),
+          // Not the axios error itself: it holds the request (tokens, signatures, passwords in bodies).
+          { cause: new Error(`${axiosError.code ?? 'ERR'}: ${axiosError.message}`) },
+        );
+      }
+      try {
+        const { reply, outcome } = this.classify(call, answer);
+        record(outcome);
+        return reply;
+      } catch (error) {
+        if (error instanceof UpstreamUnavailableError && error.reason !== 'circuit_open' && error.reason !== 'overloaded') record(error.reason);
+        else if (error instanceof ErpRejectedError) record('platform');
+        throw error;
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -62,6 +62,8 @@ export interface GatewayConfig {
   readonly redisUrl?: string;
   /** The Jushuitan count → Kingdee other-outbound flow (syncInventoryCounts): connections and maps. */
   readonly inventorySync: InventorySyncConfig;
+  /** OpenTelemetry traces, exported over OTLP/HTTP to `otlpUrl` (else OTEL_EXPORTER_OTLP_ENDPOINT); off without one. */
+  readonly tracing: { readonly otlpUrl: string | null; readonly serviceName: string };
 }
 
 export interface JwtConfig {
@@ -92,6 +94,15 @@ export interface RateLimitConfig {
   readonly requests: number;
   /** … in this many seconds. */
   readonly perSeconds: number;
+}
+
+function parseTracing(value: unknown, env: Env): GatewayConfig['tracing'] {
+  const record = value === undefined || value === null ? {} : asRecord(value, 'tracing');
+  onlyKeys(record, 'tracing', ['otlpUrl', 'serviceName']);
+  const fromEnv = env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null;
+  const otlpUrl = record.otlpUrl === undefined ? fromEnv : stringAt(record, 'otlpUrl', 'tracing.otlpUrl');
+  if (otlpUrl !== null && !/^https?:\/\/\S+$/.test(otlpUrl)) throw new ConfigError('tracing.otlpUrl', 'must be an http(s) URL, e.g. http://collector:4318/v1/traces');
+  return { otlpUrl, serviceName: stringAt(record, 'serviceName', 'tracing.serviceName', 'erp-graphql-gateway') };
 }
 
 function parseRateLimit(value: unknown): RateLimitConfig | null {
@@ -167,7 +178,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'jwt', 'inventorySync'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'jwt', 'inventorySync', 'tracing'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -232,6 +243,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     jwt: parseJwt(root.jwt),
     idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
     inventorySync: parseInventorySync(root.inventorySync, ids),
+    tracing: parseTracing(root.tracing, env),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     databaseSchema: schemaName(env.DATABASE_SCHEMA ?? 'gateway'),

@@ -26,6 +26,7 @@ import type { IdempotencyStore } from '../idempotency/store';
 import { SqliteSagaJournal } from '../saga/journal';
 import { SqliteSyncLedger } from '../sync/ledger';
 import { reenterRequest, requestIdFrom, requestIdMixin, runInRequest } from '../observability/request-context';
+import { markOperationFailed, nameOperation, startTracing, traceRequest } from '../observability/tracing';
 import { recoverSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
@@ -112,6 +113,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idempotency.prune(now()).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'pruning idempotency records failed'));
   }, 3_600_000).unref();
   const ledger = new SqliteSyncLedger(config.dataDir);
+  // Traces go to a collector only when one is configured (tracing.otlpUrl or OTEL_EXPORTER_OTLP_ENDPOINT).
+  const tracing = startTracing({ otlpUrl: config.tracing.otlpUrl, serviceName: config.tracing.serviceName });
+  if (tracing) logger.info({ otlpUrl: withoutCredentials(config.tracing.otlpUrl!) }, 'exporting traces over OTLP/HTTP');
   const runtime: GatewayRuntime = { config, datasources, metrics, idempotency, journal, ledger, logger };
 
   const app = express();
@@ -158,8 +162,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           const started = process.hrtime.bigint();
           return {
+            async didResolveOperation({ operation, operationName }) {
+              if (operation) nameOperation(operation.operation, operationName ?? operation.name?.value);
+            },
             async willSendResponse({ operation, operationName, response }) {
               const errors = response.body.kind === 'single' && response.body.singleResult.errors;
+              if (errors) markOperationFailed();
               metrics.recordOperation(operation?.operation ?? 'unknown', operationName ?? operation?.name?.value, !errors, Number(process.hrtime.bigint() - started) / 1e9);
             },
           };
@@ -228,6 +236,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     express.json({ limit: '2mb' }),
     reenterRequest,
+    traceRequest,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const idempotencyKey = req.get('idempotency-key') ?? undefined;
@@ -281,6 +290,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await idempotency.close();
       journal.close();
       ledger.close();
+      await tracing?.shutdown().catch(() => undefined);
       await rateLimiter?.close();
     },
   };

@@ -1,12 +1,16 @@
 /**
  * Operators' view (issue 15 §1): GraphQL operations by name and outcome with their latency, saga outcomes beside the
  * upstream series in /metrics, and one request id — the caller's or a fresh one — in the answer's header, in every
- * log line written while serving it, and sent to the ERP. Budget: < 5 s.
+ * log line written while serving it, and sent to the ERP; OpenTelemetry spans per operation and per ERP call.
+ * Budget: < 6 s.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { SpanKind } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import pino from 'pino';
 import { requestIdMixin } from '../../../src/observability/request-context';
 import { TestGateway } from '../../support/gateway';
@@ -86,6 +90,42 @@ describe('the Grafana dashboard (docs/grafana/erp-gateway-dashboard.json)', () =
       expect([...charted].sort()).toEqual([...exported].sort());
     } finally {
       await gateway.stop();
+    }
+  });
+});
+
+describe('OpenTelemetry traces', () => {
+  it('has one SERVER span per request, named for its operation, with a CLIENT span per ERP call beneath it whose traceparent reaches the ERP', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    provider.register();
+    const seen: (string | undefined)[] = [];
+    const erp = http.createServer((req, res) => {
+      seen.push(req.headers.traceparent as string | undefined);
+      req.resume();
+      req.on('end', () => res.writeHead(500).end());
+    });
+    await new Promise<void>((resolve) => erp.listen(0, '127.0.0.1', resolve));
+    const gateway = await TestGateway.start({ connections: { t100: { baseUrl: `http://127.0.0.1:${(erp.address() as AddressInfo).port}/wtopprd`, readRetries: 0 } } });
+    try {
+      await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Traced { stockIn(docNo: "SI01-1") { docNo } }' }) }).then((response) => response.text());
+      const spans = exporter.getFinishedSpans();
+      const server = spans.find((span) => span.name === 'graphql query Traced');
+      expect(server).toBeDefined();
+      expect(server!.kind).toBe(SpanKind.SERVER);
+      const calls = spans.filter((span) => span.name.startsWith('ERP t100 '));
+      expect(calls.length).toBeGreaterThanOrEqual(1);
+      for (const call of calls) {
+        expect(call.kind).toBe(SpanKind.CLIENT);
+        expect(call.parentSpanId).toBe(server!.spanContext().spanId);
+        expect(call.spanContext().traceId).toBe(server!.spanContext().traceId);
+        expect(call.attributes['erp.outcome']).toBe('http_status');
+      }
+      expect(seen[0]).toMatch(new RegExp(`^00-${server!.spanContext().traceId}-[0-9a-f]{16}-01$`));
+    } finally {
+      await gateway.stop();
+      await new Promise<void>((resolve) => erp.close(() => resolve()));
+      await provider.shutdown();
     }
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * OpenTelemetry traces (issue 15 §1): a SERVER span per GraphQL request, named for its operation, and a CLIENT span
+ * per ERP call beneath it, whose W3C `traceparent` goes to the ERP. Only `@opentelemetry/api` is on the hot path:
+ * with no tracer provider registered its spans are no-ops. `startTracing` registers one that exports over OTLP/HTTP
+ * when the config (`tracing.otlpUrl`) or `OTEL_EXPORTER_OTLP_ENDPOINT` names a collector.
+ */
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+const TRACER = 'erp-graphql-gateway';
+
+export function tracer(): ReturnType<typeof trace.getTracer> {
+  return trace.getTracer(TRACER);
+}
+
+/** Registers an OTLP/HTTP exporting provider (W3C trace context); null when no collector is configured. */
+export function startTracing(options: { otlpUrl?: string | null; serviceName?: string }): { shutdown(): Promise<void> } | null {
+  const url = options.otlpUrl ?? null;
+  if (!url) return null;
+  const provider = new NodeTracerProvider({
+    resource: new Resource({ 'service.name': options.serviceName ?? TRACER }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
+  });
+  provider.register();
+  return { shutdown: () => provider.shutdown() };
+}
+
+/** Express middleware: the request's SERVER span, active for everything the request does (after body parsing). */
+export function traceRequest(req: { method: string; originalUrl: string }, res: { statusCode: number; on(event: 'finish' | 'close', listener: () => void): unknown }, next: () => void): void {
+  const span = tracer().startSpan(`HTTP ${req.method} ${req.originalUrl.split('?')[0]}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } });
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  };
+  res.on('finish', end);
+  res.on('close', end);
+  context.with(trace.setSpan(context.active(), span), next);
+}
+
+/** The GraphQL operation names the request's span (the Apollo plugin calls this once the operation is known). */
+export function nameOperation(type: string, name: string | null | undefined): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  span.updateName(`graphql ${type} ${name ?? 'anonymous'}`);
+  span.setAttribute('graphql.operation.type', type);
+  if (name) span.setAttribute('graphql.operation.name', name);
+}
+
+export function markOperationFailed(): void {
+  trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR });
+}
+
+/** One ERP call as a CLIENT span; `headers` receive the trace context for the ERP. */
+export async function traceErpCall<T>(connection: string, api: string, headers: Record<string, string>, work: (span: Span) => Promise<T>): Promise<T> {
+  return tracer().startActiveSpan(`ERP ${connection} ${api}`, { kind: SpanKind.CLIENT, attributes: { 'erp.connection': connection, 'erp.api': api } }, async (span) => {
+    propagation.inject(context.active(), headers);
+    try {
+      return await work(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
