@@ -38,7 +38,10 @@ function success(kind: DocumentKind, datasource: ErpDatasource, outcome: ActionO
     return { document: null, deletedDocNo: outcome.deletedDocNo, deletedId: documentId(kind.type, datasource.connection, outcome.deletedDocNo), steps: [] };
   }
   // A reverse that ended by deleting (an ERP without void): no document is left to answer; its steps say so.
-  if ('deleted' in outcome && outcome.deleted) return { document: null, steps: outcome.steps };
+  if ('deleted' in outcome && outcome.deleted) {
+    const docNo = outcome.document.docNo;
+    return { document: null, deletedDocNo: docNo, deletedId: documentId(kind.type, datasource.connection, docNo), steps: outcome.steps };
+  }
   return { document: toNode(kind, datasource, outcome.document), steps: 'steps' in outcome ? outcome.steps : [] };
 }
 
@@ -206,7 +209,8 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
       async ({ datasource, docNo, input: validInput }, attempt) => {
         if (mutation === 'reverse') {
           const { start, reference } = sagaStart(context, kind, datasource, { field, composite: 'reverse', key: args.key, input: null, docNo });
-          const run = (journaled: ErpDatasource) => runReverse(kind, journaled, docNo, reference, { retry: attempt.retry });
+          const deleteSent = attempt.retry && context.runtime.journal.stepSent(reference, 'delete');
+          const run = (journaled: ErpDatasource) => runReverse(kind, journaled, docNo, reference, { retry: attempt.retry, deleteSent });
           return success(kind, datasource, await runSaga(context.runtime, start, datasource, run));
         }
         return success(kind, datasource, await runAction(kind, datasource, mutation, docNo, validInput));

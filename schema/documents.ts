@@ -158,6 +158,11 @@ export function payloadType(kind: DocumentKind, mutation: MutationName): ClassTy
   } else {
     addField(payload, kind.field, () => documentTypes(kind).object, `The ${kind.type} as the ERP holds it after the mutation; null when there is none.`);
   }
+  if (mutation === 'reverse') {
+    // On an ERP without void, reverse ends by deleting: the number that is gone (design §2).
+    addField(payload, 'deletedDocNo', () => String, 'Set when the reverse ended by deleting the document (an ERP without void): its number.');
+    addField(payload, 'deletedId', () => ID, 'Global id the deleted document had.');
+  }
   addPayloadParts(payload);
   ObjectType(name, { description: `What ${mutation}${kind.type} answers.` })(payload);
   payloads.set(name, payload);

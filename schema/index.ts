@@ -3,7 +3,8 @@
  * `schema/schema.graphql` is this schema printed (npm run codegen); a test fails when they drift apart.
  */
 import 'reflect-metadata';
-import { parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type ASTVisitor, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { BadUserInputError } from '../src/errors';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -18,6 +19,23 @@ import { InventoryResolver } from '../resolvers/inventory';
 
 let built: Promise<GraphQLSchema> | undefined;
 let served: Promise<GraphQLSchema> | undefined;
+
+/** At most this many entity representations per `_entities` call (as `nodes(ids)` takes at most this many ids). */
+export const MAX_ENTITY_REPRESENTATIONS = 100;
+
+/**
+ * With introspection off, `_service { sdl }` would give the whole schema away all the same: refused then (a router
+ * composes from `schema/subgraph.graphql` instead).
+ */
+export function noServiceSdl(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      if (node.name.value === '_service' && context.getParentType()?.name === 'Query') {
+        context.reportError(new GraphQLError('_service is off while introspection is off; compose from schema/subgraph.graphql', { nodes: node }));
+      }
+    },
+  };
+}
 
 /** Federation v2 (design §4): the link the subgraph SDL starts with, and the directives it imports. */
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
@@ -40,6 +58,14 @@ export function buildServedSchema(): Promise<GraphQLSchema> {
       };
     }
     const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+    // _entities reads each representation from the ERP: as many at once as nodes(ids) takes, no more.
+    const entities = subgraph.getQueryType()!.getFields()._entities;
+    const resolveEntities = entities.resolve!;
+    entities.resolve = (source, args: { representations?: unknown[] }, context, info) => {
+      const count = args.representations?.length ?? 0;
+      if (count > MAX_ENTITY_REPRESENTATIONS) throw new BadUserInputError('representations', `_entities takes at most ${MAX_ENTITY_REPRESENTATIONS} representations, got ${count}`);
+      return resolveEntities(source, args, context, info);
+    };
     subgraph.getQueryType()!.description = schema.getQueryType()!.description;
     subgraph.getMutationType()!.description = schema.getMutationType()!.description;
     return subgraph;

@@ -99,10 +99,22 @@ export interface RateLimitConfig {
 function parseTracing(value: unknown, env: Env): GatewayConfig['tracing'] {
   const record = value === undefined || value === null ? {} : asRecord(value, 'tracing');
   onlyKeys(record, 'tracing', ['otlpUrl', 'serviceName']);
-  const fromEnv = env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null;
-  const otlpUrl = record.otlpUrl === undefined ? fromEnv : stringAt(record, 'otlpUrl', 'tracing.otlpUrl');
-  if (otlpUrl !== null && !/^https?:\/\/\S+$/.test(otlpUrl)) throw new ConfigError('tracing.otlpUrl', 'must be an http(s) URL, e.g. http://collector:4318/v1/traces');
-  return { otlpUrl, serviceName: stringAt(record, 'serviceName', 'tracing.serviceName', 'erp-graphql-gateway') };
+  const serviceName = stringAt(record, 'serviceName', 'tracing.serviceName', 'erp-graphql-gateway');
+  // `otlpUrl: null` or `false` in the file turns tracing off whatever the environment says; so does OTEL_SDK_DISABLED.
+  if (Object.hasOwn(record, 'otlpUrl') && (record.otlpUrl === null || record.otlpUrl === false)) return { otlpUrl: null, serviceName };
+  if (record.otlpUrl !== undefined) {
+    const otlpUrl = stringAt(record, 'otlpUrl', 'tracing.otlpUrl');
+    if (!/^https?:\/\/\S+$/.test(otlpUrl)) throw new ConfigError('tracing.otlpUrl', 'must be an http(s) URL, e.g. http://collector:4318/v1/traces');
+    return { otlpUrl, serviceName };
+  }
+  if ((env.OTEL_SDK_DISABLED ?? '').toLowerCase() === 'true') return { otlpUrl: null, serviceName };
+  // The OpenTelemetry variables: the traces endpoint as it is, else the base endpoint with /v1/traces (OTLP/HTTP only).
+  const [variable, raw] = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+    ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT]
+    : ['OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined];
+  if (!raw) return { otlpUrl: null, serviceName };
+  if (!/^https?:\/\/\S+$/.test(raw)) throw new ConfigError(variable, 'must be an http(s) URL of an OTLP/HTTP collector (gRPC is not supported)');
+  return { otlpUrl: raw, serviceName };
 }
 
 function parseRateLimit(value: unknown): RateLimitConfig | null {

@@ -4,7 +4,7 @@
  * with no tracer provider registered its spans are no-ops. `startTracing` registers one that exports over OTLP/HTTP
  * when the config (`tracing.otlpUrl`) or `OTEL_EXPORTER_OTLP_ENDPOINT` names a collector.
  */
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -25,12 +25,26 @@ export function startTracing(options: { otlpUrl?: string | null; serviceName?: s
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
   });
   provider.register();
-  return { shutdown: () => provider.shutdown() };
+  return {
+    // Flush, then give the globals back (a gateway embedded in another process leaves no tracer of its own behind).
+    shutdown: async () => {
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
 }
 
 /** Express middleware: the request's SERVER span, active for everything the request does (after body parsing). */
-export function traceRequest(req: { method: string; originalUrl: string }, res: { statusCode: number; on(event: 'finish' | 'close', listener: () => void): unknown }, next: () => void): void {
-  const span = tracer().startSpan(`HTTP ${req.method} ${req.originalUrl.split('?')[0]}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } });
+export function traceRequest(
+  req: { method: string; originalUrl: string; headers: Record<string, string | string[] | undefined> },
+  res: { statusCode: number; on(event: 'finish' | 'close', listener: () => void): unknown },
+  next: () => void,
+): void {
+  // A router's traceparent makes this span part of its trace; never the context of another request.
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const span = tracer().startSpan(`HTTP ${req.method} ${req.originalUrl.split('?')[0]}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
   let ended = false;
   const end = (): void => {
     if (ended) return;
@@ -41,7 +55,7 @@ export function traceRequest(req: { method: string; originalUrl: string }, res: 
   };
   res.on('finish', end);
   res.on('close', end);
-  context.with(trace.setSpan(context.active(), span), next);
+  context.with(trace.setSpan(parent, span), next);
 }
 
 /** The GraphQL operation names the request's span (the Apollo plugin calls this once the operation is known). */

@@ -177,14 +177,21 @@ function stopWith(error: unknown, steps: SagaStepReport[]): never {
 }
 
 /** `reverse`: one customized call where the ERP has one, else the backward steps the document's status needs. */
-export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, docNo: string, reference: string, options: { retry?: boolean } = {}): Promise<CompositeOutcome> {
+export async function runReverse(
+  kind: DocumentKind,
+  datasource: ErpDatasource,
+  docNo: string,
+  reference: string,
+  options: { retry?: boolean; deleteSent?: boolean } = {},
+): Promise<CompositeOutcome> {
   const lifecycle = LIFECYCLES[lifecycleOf(kind, datasource.erp)];
   let before: CanonicalDocument;
   try {
     before = await currentDocument(kind, datasource, docNo);
   } catch (error) {
-    // Without a void, reverse ends by deleting: an earlier attempt whose answer was lost already did.
-    if (options.retry && error instanceof NotFoundError && !lifecycle.void) {
+    // Without a void, reverse ends by deleting: an earlier attempt whose delete was sent (the journal says so) and
+    // whose answer was lost already did. Without that record, a document that is not there is NOT_FOUND.
+    if (options.retry && options.deleteSent && docNo !== '' && error instanceof NotFoundError && !lifecycle.void) {
       return { document: { docNo, status: 'UNAPPROVED', rawStatus: '' }, deleted: true, steps: [step(kind, datasource, 'reverse', docNo, 'DONE')] };
     }
     throw error;
@@ -206,7 +213,12 @@ export async function runReverse(kind: DocumentKind, datasource: ErpDatasource, 
   const steps: SagaStepReport[] = [];
   const stopped = await runPlan(kind, datasource, docNo, plan, steps, { done: 'DONE', failed: 'FAILED' });
   if (stopped) stopWith(stopped.error, steps);
-  if (plan.at(-1) === 'delete') return { document: before, deleted: true, steps };
+  if (plan.at(-1) === 'delete') {
+    // The ERP said yes to the delete; make sure it no longer holds the document before answering so.
+    const [still] = await datasource.read(kind, [docNo]).catch(() => [null]);
+    if (still) throw new OutcomeUnknownError(`${kind.type} ${docNo}: the ERP answered the delete but still holds the document`, steps);
+    return { document: before, deleted: true, steps };
+  }
   return { document: await readBack(kind, datasource, docNo, voided), steps };
 }
 

@@ -164,6 +164,12 @@ export class SqliteSagaJournal {
     return rows.map(toRecord);
   }
 
+  /** Whether any saga under this reference sent `action` to the ERP (journaled PENDING, or answered DONE). */
+  stepSent(reference: string, action: string): boolean {
+    const rows = this.db.prepare(`SELECT steps FROM sagas WHERE reference = ?`).all(reference) as { steps: string }[];
+    return rows.some((row) => (JSON.parse(row.steps) as { action: string; outcome: string }[]).some((step) => step.action === action && (step.outcome === 'PENDING' || step.outcome === 'DONE')));
+  }
+
   /** Whether a saga of this idempotency record waits for an operator (its document may be half-done). */
   needsAttention(storeKey: string): boolean {
     return this.db.prepare(`SELECT 1 FROM sagas WHERE store_key = ? AND state = 'NEEDS_ATTENTION' LIMIT 1`).get(storeKey) !== undefined;

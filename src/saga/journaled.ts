@@ -115,9 +115,14 @@ export function runSaga(runtime: SagaRuntime, start: SagaStart, datasource: ErpD
   return drive(runtime, saga, datasource, run);
 }
 
+/** Whether a saga's journal shows a delete sent to the ERP (the reverse of an ERP without void). */
+function deleteSentIn(saga: SagaRecord): boolean {
+  return saga.steps.some((step) => step.action === 'delete' && (step.outcome === 'PENDING' || step.outcome === 'DONE'));
+}
+
 /** The run that takes a saga up again: from the ERP's state, found by the saga's reference (a retry). */
 function again(saga: SagaRecord, kind: DocumentKind): (datasource: ErpDatasource) => Promise<CompositeOutcome> {
-  if (saga.composite === 'reverse') return (datasource) => runReverse(kind, datasource, saga.docNo ?? '', saga.reference, { retry: true });
+  if (saga.composite === 'reverse') return (datasource) => runReverse(kind, datasource, saga.docNo ?? '', saga.reference, { retry: true, deleteSent: deleteSentIn(saga) });
   const composite = saga.composite;
   return (datasource) => runCreateComposite(kind, datasource, composite, { input: saga.input ?? {}, reference: saga.reference, retry: true });
 }
@@ -190,7 +195,7 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
       const docNo = saga.docNo ?? found[0]?.docNo;
       if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
       journal.update(id, { docNo });
-      await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');
+      await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true, deleteSent: deleteSentIn(saga) }), 'COMPENSATED');
     }
     return { saga: journal.get(id)! };
   } catch (error) {

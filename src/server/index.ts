@@ -14,7 +14,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
-import { buildServedSchema } from '../../schema';
+import { buildServedSchema, noServiceSdl } from '../../schema';
 import type { ErpDatasource } from '../../datasources/types';
 import type { ConnectionConfig, GatewayConfig } from '../config';
 import { createContext, type GatewayContext, type GatewayRuntime } from '../context';
@@ -60,12 +60,14 @@ function createDatasource(connection: ConnectionConfig, metrics: GatewayMetrics,
   return family.createDatasource(connection, metrics, clock);
 }
 
-/** A URL as it may be logged: any user:password part removed. */
+/** A URL as it may be logged: any user:password part, query string and fragment removed (they may hold tokens). */
 function withoutCredentials(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.username = '';
     parsed.password = '';
+    parsed.search = '';
+    parsed.hash = '';
     return parsed.toString().replace(/\/$/, '');
   } catch {
     return '(unparsable URL)';
@@ -142,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildServedSchema(),
-    validationRules: armor.validationRules,
+    validationRules: config.introspection ? armor.validationRules : [...armor.validationRules, noServiceSdl],
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
     // GET serves queries only (Apollo answers 405 to a mutation over GET), so a cross-site GET changes nothing; with

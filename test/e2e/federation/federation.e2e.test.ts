@@ -113,4 +113,25 @@ describe('the gateway as a federation subgraph', () => {
       await qualityServer.stop();
     }
   });
+
+  it('takes at most 100 representations in one _entities call', async () => {
+    const representations = Array.from({ length: 101 }, (_, index) => ({ __typename: 'StockIn', connection: 't100', docNo: `SI01-${index}` }));
+    const { errors } = await gateway.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on StockIn { docNo } } }', { r: representations });
+    expect(errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('the subgraph with introspection off', () => {
+  it('refuses _service (it would give the schema away) but still resolves _entities for a router', async () => {
+    const gateway = await TestGateway.start({ introspection: false });
+    try {
+      const sdl = await gateway.query('{ _service { sdl } }');
+      expect(sdl.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([['GRAPHQL_VALIDATION_FAILED', expect.stringContaining('_service is off while introspection is off')]]);
+      const docNo = await gateway.sampleDocNo('t100', 'StockIn', 'POSTED');
+      const entities = await gateway.query<{ _entities: { docNo: string }[] }>('query($r: [_Any!]!) { _entities(representations: $r) { ... on StockIn { docNo } } }', { r: [{ __typename: 'StockIn', connection: 't100', docNo }] });
+      expect(entities.data!._entities).toEqual([{ docNo }]);
+    } finally {
+      await gateway.stop();
+    }
+  });
 });

@@ -83,6 +83,15 @@ describe('MiscIssue on Kingdee', () => {
     const reversed = await run('reverseMiscIssue', 'docNo: $docNo', { docNo: miscIssue!.docNo });
     expect(reversed.userErrors).toEqual([]);
     expect(reversed.miscIssue).toBeNull();
+    const { data } = await gateway.query<{ reverseMiscIssue: { deletedDocNo: string | null; userErrors: { code: string }[] } }>(
+      `mutation { reverseMiscIssue(connection: "kingdee", docNo: "${miscIssue!.docNo}", idempotencyKey: "rev-gone-1") { deletedDocNo userErrors { code } } }`,
+    );
+    // Already gone: reversing it again (no delete of this key was ever sent) is NOT_FOUND, also when retried.
+    expect(data!.reverseMiscIssue).toEqual({ deletedDocNo: null, userErrors: [{ code: 'NOT_FOUND' }] });
+    const again = await gateway.query<{ reverseMiscIssue: { deletedDocNo: string | null; userErrors: { code: string }[] } }>(
+      `mutation { reverseMiscIssue(connection: "kingdee", docNo: "${miscIssue!.docNo}", idempotencyKey: "rev-gone-1") { deletedDocNo userErrors { code } } }`,
+    );
+    expect(again.data!.reverseMiscIssue).toEqual({ deletedDocNo: null, userErrors: [{ code: 'NOT_FOUND' }] });
     expect(reversed.steps.map((step) => `${step.action}:${step.api}:${step.outcome}`)).toEqual(['disapprove:UnAudit:DONE', 'delete:Delete:DONE']);
     expect(await gateway.sandboxDocument('kingdee', 'MiscIssue', miscIssue!.docNo)).toBeUndefined();
     const catalog = await gateway.query<{ apiCatalog: { action: string; kind: string; steps: { action: string; apiName: string }[] }[] }>(

@@ -14,6 +14,12 @@ describe('OTLP export', () => {
     expect(parseConfig({ connections: { t100 } }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing.otlpUrl).toBe('http://collector:4318/v1/traces');
     expect(parseConfig({ connections: { t100 }, tracing: { otlpUrl: 'http://c:4318/v1/traces', serviceName: 'plant-1' } }, {}).tracing).toEqual({ otlpUrl: 'http://c:4318/v1/traces', serviceName: 'plant-1' });
     expect(() => parseConfig({ connections: { t100 }, tracing: { otlpUrl: 'collector' } }, {})).toThrow(/tracing\.otlpUrl/);
+    // The OpenTelemetry variables: the traces endpoint wins, OTEL_SDK_DISABLED and `otlpUrl: null` turn it off, and a
+    // gRPC-style endpoint is refused naming the variable.
+    expect(parseConfig({ connections: { t100 } }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:4318/x', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://b:4318' }).tracing.otlpUrl).toBe('http://t:4318/x');
+    expect(parseConfig({ connections: { t100 } }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://b:4318', OTEL_SDK_DISABLED: 'true' }).tracing.otlpUrl).toBeNull();
+    expect(parseConfig({ connections: { t100 }, tracing: { otlpUrl: null } }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://b:4318' }).tracing.otlpUrl).toBeNull();
+    expect(() => parseConfig({ connections: { t100 } }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 
   it('sends the spans of a request to the collector', async () => {
