@@ -8,6 +8,10 @@
  * 3. memory: heap and RSS growth across the read-overhead run, per 1,000 requests.
  * 4. batch booking: 20 stock-ins booked as 20 sequential createAndPostStockIn requests vs one
  *    createAndPostStockInBatch request (items run 4 at a time per connection), in ms per stock-in.
+ * 5. envelope codec: a 5,000-line std_data document encoded and decoded as JSON and as XML (MB/s of wire text).
+ * 6. one customized call vs a saga: TIPTOP createAndPostMiscIssue (CreateMISCIssueData, one call) vs
+ *    createAndPostMiscReceipt (create → approve → post over tt.oapi, journaled), the same tables, in ms each.
+ * 7. start-up: `npm start`'s entry point in a child process until it serves /readyz, and its RSS when idle.
  *
  * Results are printed and written to bench/results/latest.md. Each request carries its own Authorization
  * header so no layer can deduplicate identical requests.
@@ -18,7 +22,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { encodeRequest } from '../datasources/common/digiwin/envelope';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { decodeReply, decodeRequest, encodeReply, encodeRequest } from '../datasources/common/digiwin/envelope';
+import type { StdEncoding, StdRecord } from '../datasources/common/digiwin/envelope-types';
 import { startEmbedded } from '../src/embedded';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -77,6 +84,82 @@ function t100Body(api: string, parameter: Record<string, unknown>): { body: stri
     parameter: parameter as never,
   };
   return encodeRequest('json', request);
+}
+
+/** MB/s of wire text for `work`, over enough repetitions to take about a second. */
+function throughput(bytes: number, work: () => void): number {
+  work();
+  let repetitions = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < 1e9) {
+    work();
+    repetitions += 1;
+    elapsed = Number(process.hrtime.bigint() - started);
+  }
+  return (bytes * repetitions) / 2 ** 20 / (elapsed / 1e9);
+}
+
+/** Encode and decode throughput of a 5,000-line document, request and reply, per encoding. */
+function codecThroughput(): { encoding: StdEncoding; encode: number; decode: number; bytes: number }[] {
+  const lines: StdRecord[] = Array.from({ length: 5000 }, (_, index) => ({
+    seq: index + 1, wo_no: 'WO01-26110500012', item_no: `3-BJ900-${String(index).padStart(5, '0')}`, qty: 12.5, unit_no: 'PCS', warehouse_no: '1001', location_no: '00', lot_no: 'L20261124',
+  }));
+  const parameter: StdRecord = { wo_stockin_data: [{ doc_type_no: 'SI01', doc_date: '20261124', remark: 'bench', wo_stockin_detail: lines }] };
+  const request = {
+    type: 'sync',
+    host: { prod: 'BENCH', ver: '1.0', ip: '127.0.0.1', id: '', lang: 'zh_TW', timezone: '+8', acct: 'tiptop', timestamp: '20261124101500123' },
+    service: { prod: 'T100', name: 't100.oapi.wo.stockin.data.create', ip: '', id: 'topprd' },
+    datakey: { EntId: '99', CompanyId: 'DSCTC' },
+    parameter,
+  };
+  return (['json', 'xml'] as const).map((encoding) => {
+    const encoded = encodeRequest(encoding, request);
+    const reply = encodeReply({ encoding, soap: encoding === 'xml' }, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter });
+    const bytes = Buffer.byteLength(encoded.body) + Buffer.byteLength(reply.body);
+    const encode = throughput(bytes, () => {
+      encodeRequest(encoding, request);
+      encodeReply({ encoding, soap: encoding === 'xml' }, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter });
+    });
+    const decode = throughput(bytes, () => {
+      decodeRequest(encoded.body, { 'content-type': encoded.contentType, ...encoded.headers });
+      decodeReply(encoding, reply.body);
+    });
+    return { encoding, encode, decode, bytes };
+  });
+}
+
+/** `npm start`'s entry point (ts-node, as npm start runs it) in a child process: ms until /readyz answers, idle RSS. */
+async function startUp(): Promise<{ readyMs: number; idleRssMiB: number }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-bench-start-'));
+  const started = Date.now();
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../src/main.ts')], {
+    env: { ...process.env, PORT: '0', GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        const found = /GraphiQL at (http:\/\/[^\s"]+)\/graphql/.exec(output);
+        if (found) resolve(found[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output.slice(-500)}`)));
+    });
+    for (;;) {
+      const ready = await fetch(`${url}/readyz`).then((response) => response.status, () => 0);
+      if (ready === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const readyMs = Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const idleRssMiB = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    return { readyMs, idleRssMiB };
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 async function main(): Promise<void> {
@@ -146,6 +229,24 @@ async function main(): Promise<void> {
         await graphql(gateway.url, batch, { items: Array.from({ length: BOOKED }, (_, index) => item(`batch-${run}-${index}`)) });
       })) / BOOKED;
 
+    // 6. one customized call vs a saga (TIPTOP: the same ina_file/inb_file documents).
+    const misc = (type: 'MiscIssue' | 'MiscReceipt', slip: string) => async () => {
+      run++;
+      const field = `createAndPost${type}`;
+      const data = (await graphql(gateway.url, `mutation($input: ${type}Input!, $key: String) { ${field}(connection: "tiptop", input: $input, idempotencyKey: $key) { userErrors { code message } } }`, {
+        input: { docType: slip, lines: [{ itemNo: 'A002', quantity: '0.5', warehouse: 'W02' }] },
+        key: `${field}-${run}`,
+      })) as Record<string, { userErrors: unknown[] }>;
+      if (data[field].userErrors.length > 0) throw new Error(JSON.stringify(data[field].userErrors));
+    };
+    // Receipts first, so the issues have stock to take.
+    const sagaMs = await timeSequential(20, misc('MiscReceipt', 'MR01'));
+    const customizedMs = await timeSequential(20, misc('MiscIssue', 'MI01'));
+
+    // 5. envelope codec; 7. start-up (a separate process).
+    const codec = codecThroughput();
+    const start = await startUp();
+
     const perThousand = (bytes: number): string => `${((bytes / Math.max(steadyRun.requests, 1)) * 1000 / 1024).toFixed(1)} KiB`;
     const lines = [
       `# Benchmark results`,
@@ -162,6 +263,12 @@ async function main(): Promise<void> {
       `| gateway cost per read (ms of the shared CPU): 1/gateway − 1/direct | — | ${(1000 / gatewayRun.requestsPerSecond - 1000 / directRun.requestsPerSecond).toFixed(2)} | a real T100 answers in tens to hundreds of ms |`,
       `| booking 20 stock-ins (ms per stock-in): 20 sequential \`createAndPostStockIn\` vs one \`createAndPostStockInBatch\` | ${sequentialMs.toFixed(2)} | ${batchMs.toFixed(2)} | ${(sequentialMs / batchMs).toFixed(1)}× faster |`,
       `| heap growth per 1,000 gateway requests | — | ${perThousand(heapAfter.heapUsed - heapBefore.heapUsed)} | RSS ${((heapAfter.rss - heapBefore.rss) / 2 ** 20).toFixed(1)} MiB over ${steadyRun.requests} requests (second run) |`,
+      `| createAndPost (ms each, TIPTOP): a saga of 3 tt.oapi calls (misc receipt) vs one CreateMISCIssueData (misc issue) | ${sagaMs.toFixed(2)} | ${customizedMs.toFixed(2)} | ${(sagaMs / customizedMs).toFixed(1)}× faster |`,
+      ...codec.map(
+        (entry) =>
+          `| envelope codec, ${entry.encoding.toUpperCase()}, 5,000-line document (${(entry.bytes / 2 ** 20).toFixed(1)} MiB request + reply): encode / decode (MB/s) | — | ${entry.encode.toFixed(1)} / ${entry.decode.toFixed(1)} | |`,
+      ),
+      `| start-up of \`npm start\` (ts-node, five embedded sandbox ERPs) to /readyz, and idle RSS | — | ${start.readyMs} ms | ${start.idleRssMiB.toFixed(0)} MiB idle |`,
       ``,
       `Errors: direct ${directRun.errors}, gateway ${gatewayRun.errors}. The gateway path has two loopback HTTP hops (client → gateway → sandbox)`,
       `where the baseline has one, and everything (load generator, gateway, sandbox) shares one Node process and 2 cores; heap growth`,

@@ -318,3 +318,24 @@ describe('TIPTOP invokeSrv on aws_ttsrv2 (§2.5)', () => {
     expect(decodeReply('xml', encoded.body)).toEqual({ srvcode: '100', parameter: {}, platformMessage: 'Service not executed successfully' });
   });
 });
+
+describe('the SOAP reply fast path', () => {
+  it('reads a SOAP-wrapped reply exactly as the bare one, whatever its text holds', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30, unit: 'grapheme' }), (a, b) => {
+        const reply: StdReply = { srvcode: '000', execution: { code: '0', sqlCode: '0', description: `${a}&<>"'` }, parameter: { remark: `${b}&#60;&amp;lt;`, rows: [{ item_no: a, qty: 1 }] } };
+        const bare = encodeReply({ encoding: 'xml', soap: false }, reply).body;
+        const wrapped = encodeReply({ encoding: 'xml', soap: true }, reply).body;
+        expect(decodeReply('xml', wrapped)).toEqual(decodeReply('xml', bare));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 60) },
+    );
+  });
+
+  it('still refuses a Fault, and a DOCTYPE, in a SOAP reply', () => {
+    const fault = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultstring>x</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+    expect(() => decodeReply('xml', fault)).toThrow(UnreadableReplyError);
+    const doctype = `<!DOCTYPE x [<!ENTITY e "y">]>${encodeReply({ encoding: 'xml', soap: true }, { srvcode: '000', parameter: {} }).body.replace(/^<\?xml[^>]*>/, '')}`;
+    expect(() => decodeReply('xml', doctype)).toThrow(UnreadableReplyError);
+  });
+});
