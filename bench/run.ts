@@ -11,7 +11,7 @@
  * 5. envelope codec: a 5,000-line std_data document encoded and decoded as JSON and as XML (MB/s of wire text).
  * 6. one customized call vs a saga: TIPTOP createAndPostMiscIssue (CreateMISCIssueData, one call) vs
  *    createAndPostMiscReceipt (create → approve → post over tt.oapi, journaled), the same tables, in ms each.
- * 7. start-up: `npm start`'s entry point in a child process until it serves /readyz, and its RSS when idle.
+ * 7. start-up: `npm start`'s compiled entry point in a child process until it serves /readyz, and its RSS when idle.
  *
  * Results are printed and written to bench/results/latest.md. Each request carries its own Authorization
  * header so no layer can deduplicate identical requests.
@@ -22,7 +22,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { decodeReply, decodeRequest, encodeReply, encodeRequest } from '../datasources/common/digiwin/envelope';
 import type { StdEncoding, StdRecord } from '../datasources/common/digiwin/envelope-types';
@@ -129,11 +129,16 @@ function codecThroughput(): { encoding: StdEncoding; encode: number; decode: num
   });
 }
 
-/** `npm start`'s entry point (ts-node, as npm start runs it) in a child process: ms until /readyz answers, idle RSS. */
+/**
+ * `npm start` after its (incremental) prestart build: the compiled entry point in a child process, ms until /readyz
+ * answers, and its RSS when idle.
+ */
 async function startUp(): Promise<{ readyMs: number; idleRssMiB: number }> {
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(__dirname, '../tsconfig.build.json')], { stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('npm run build failed');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-bench-start-'));
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../src/main.ts')], {
+  const child = spawn(process.execPath, [path.join(__dirname, '../dist/src/main.js')], {
     env: { ...process.env, PORT: '0', GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -268,7 +273,7 @@ async function main(): Promise<void> {
         (entry) =>
           `| envelope codec, ${entry.encoding.toUpperCase()}, 5,000-line document (${(entry.bytes / 2 ** 20).toFixed(1)} MiB request + reply): encode / decode (MB/s) | — | ${entry.encode.toFixed(1)} / ${entry.decode.toFixed(1)} | |`,
       ),
-      `| start-up of \`npm start\` (ts-node, five embedded sandbox ERPs) to /readyz, and idle RSS | — | ${start.readyMs} ms | ${start.idleRssMiB.toFixed(0)} MiB idle |`,
+      `| start-up of \`npm start\` (compiled JavaScript, five embedded sandbox ERPs) to /readyz, and idle RSS | — | ${start.readyMs} ms | ${start.idleRssMiB.toFixed(0)} MiB idle |`,
       ``,
       `Errors: direct ${directRun.errors}, gateway ${gatewayRun.errors}. The gateway path has two loopback HTTP hops (client → gateway → sandbox)`,
       `where the baseline has one, and everything (load generator, gateway, sandbox) shares one Node process and 2 cores; heap growth`,
