@@ -64,7 +64,12 @@ describe('GraphQL over HTTP', () => {
   it('serves queries over GET without extra headers, and refuses a mutation over GET with 405', async () => {
     const query = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('{ apiCatalog(document: StockIn) { apiName } }')}`, { headers: { accept: 'application/json' } });
     expect(query.status).toBe(200);
+    // ERP documents as they are now: no proxy or browser may keep a copy, over GET as over POST.
+    expect(query.headers.get('cache-control')).toBe('no-store');
     expect(((await query.json()) as { data: { apiCatalog: unknown[] } }).data.apiCatalog.length).toBeGreaterThan(0);
+    const posted = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(posted.headers.get('cache-control')).toBe('no-store');
+    await posted.text();
     const mutation = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('mutation { approveStockIn(docNo: "X") { userErrors { code } } }')}`, { headers: { accept: 'application/json' } });
     expect(mutation.status).toBe(405);
     await mutation.text();
