@@ -69,24 +69,55 @@ export interface GatewayConfig {
 export interface JwtConfig {
   /** Shared secret (HS256/384/512), at least 32 characters; from an environment variable (`${JWT_SECRET}`). */
   readonly secret?: string;
-  /** A JWKS file (`{"keys":[…]}`) of public keys (RSA, EC, EdDSA). */
+  /** A JWKS file (`{"keys":[…]}`) of public keys (RSA, EC, EdDSA); read again when it changes (key rotation). */
   readonly jwksFile?: string;
+  /** The identity provider's JWKS URL (https, or http on a loopback host); fetched when a token names a key it lacks. */
+  readonly jwksUrl?: string;
+  /** At most one new fetch (URL) or read (file) of the key set per this many seconds. */
+  readonly jwksRefreshSeconds: number;
   readonly issuer?: string;
   readonly audience?: string;
+}
+
+const JWKS_REFRESH_SECONDS = 30;
+
+/** Keys that decide who may call the gateway come over TLS; plain HTTP only from this machine (a local IdP, tests). */
+function checkJwksUrl(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('jwt.jwksUrl', 'is not a URL');
+  }
+  if (url.username || url.password) throw new ConfigError('jwt.jwksUrl', 'must not carry credentials');
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigError('jwt.jwksUrl', 'must be https (http only on a loopback host)');
 }
 
 function parseJwt(value: unknown): JwtConfig | null {
   if (value === undefined || value === null) return null;
   const record = asRecord(value, 'jwt');
-  onlyKeys(record, 'jwt', ['secret', 'jwksFile', 'issuer', 'audience']);
+  onlyKeys(record, 'jwt', ['secret', 'jwksFile', 'jwksUrl', 'jwksRefreshSeconds', 'issuer', 'audience']);
   const optional = (key: string): string | undefined => (record[key] === undefined ? undefined : stringAt(record, key, `jwt.${key}`));
   const secret = optional('secret');
   const jwksFile = optional('jwksFile');
-  if ((secret === undefined) === (jwksFile === undefined)) throw new ConfigError('jwt', 'needs exactly one of secret and jwksFile');
+  const jwksUrl = optional('jwksUrl');
+  if ([secret, jwksFile, jwksUrl].filter((given) => given !== undefined).length !== 1) throw new ConfigError('jwt', 'needs exactly one of secret, jwksFile and jwksUrl');
   if (secret !== undefined && secret.length < 32) throw new ConfigError('jwt.secret', 'must be at least 32 characters');
+  if (jwksUrl !== undefined) checkJwksUrl(jwksUrl);
+  const refresh = record.jwksRefreshSeconds ?? JWKS_REFRESH_SECONDS;
+  if (typeof refresh !== 'number' || !Number.isFinite(refresh) || refresh < 0.1 || refresh > 86_400) throw new ConfigError('jwt.jwksRefreshSeconds', 'must be a number of seconds from 0.1 to 86400');
+  const jwksRefreshSeconds = refresh;
   const issuer = optional('issuer');
   const audience = optional('audience');
-  return { ...(secret ? { secret } : {}), ...(jwksFile ? { jwksFile } : {}), ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) };
+  return {
+    ...(secret ? { secret } : {}),
+    ...(jwksFile ? { jwksFile } : {}),
+    ...(jwksUrl ? { jwksUrl } : {}),
+    jwksRefreshSeconds,
+    ...(issuer ? { issuer } : {}),
+    ...(audience ? { audience } : {}),
+  };
 }
 
 export interface RateLimitConfig {

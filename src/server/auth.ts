@@ -6,8 +6,8 @@
  * optional `connections` / `documents` claims limit them like a key's.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { readFileSync, statSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OperationTypeNode } from 'graphql';
 import { ForbiddenError, toGraphQLError, UnauthenticatedError } from '../errors';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -49,6 +49,35 @@ function loadJwks(file: string): JWTVerifyGetKey {
   }
 }
 
+/**
+ * A JWKS file that follows key rotation without a restart: a token naming a key the set lacks makes the file be
+ * read again when it changed (at most once per `refreshMs`). A rewrite that is not a JWKS keeps the keys in use.
+ */
+function watchedJwks(file: string, refreshMs: number): JWTVerifyGetKey {
+  let keys = loadJwks(file);
+  let stamp = statSync(file).mtimeMs;
+  let checked = Date.now();
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (error) {
+      if (!(error instanceof joseErrors.JWKSNoMatchingKey) || Date.now() - checked < refreshMs) throw error;
+      checked = Date.now();
+      let changed: number;
+      try {
+        changed = statSync(file).mtimeMs;
+        if (changed === stamp) throw error;
+        keys = loadJwks(file);
+      } catch {
+        // Unchanged, being rewritten, or broken: the keys in use stay, and this token is refused as it was.
+        throw error;
+      }
+      stamp = changed;
+      return keys(header, token);
+    }
+  };
+}
+
 function unauthenticated(message: string): never {
   throw toGraphQLError(new UnauthenticatedError(message), { httpStatus: 401 });
 }
@@ -67,7 +96,15 @@ export class ApiKeyAuthenticator {
       connections: key.connections ? new Set(key.connections) : null,
       documents: key.documents ? new Set(key.documents) : null,
     }));
-    this.jwtKey = !jwt ? null : jwt.secret ? new TextEncoder().encode(jwt.secret) : loadJwks(jwt.jwksFile!);
+    const refreshMs = (jwt?.jwksRefreshSeconds ?? 30) * 1000;
+    this.jwtKey = !jwt
+      ? null
+      : jwt.secret
+        ? new TextEncoder().encode(jwt.secret)
+        : jwt.jwksUrl
+          ? // jose fetches the set on first use, keeps it (cacheMaxAge), and fetches again when a token names an unknown key
+            createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: refreshMs, cacheMaxAge: 10 * 60_000 })
+          : watchedJwks(jwt.jwksFile!, refreshMs);
   }
 
   get open(): boolean {
@@ -77,7 +114,7 @@ export class ApiKeyAuthenticator {
   /** How requests are admitted, for the start-up log (never a key). */
   describe(): string {
     if (this.open) return 'open (no API keys or JWT issuer configured)';
-    return [this.keys.length > 0 ? `${this.keys.length} API key(s)` : '', this.jwt ? `JWT (${this.jwt.secret ? 'shared secret' : 'JWKS file'})` : ''].filter(Boolean).join(' + ');
+    return [this.keys.length > 0 ? `${this.keys.length} API key(s)` : '', this.jwt ? `JWT (${this.jwt.secret ? 'shared secret' : this.jwt.jwksUrl ? 'JWKS URL' : 'JWKS file'})` : ''].filter(Boolean).join(' + ');
   }
 
   /** Scopes for an Authorization header; null when the gateway is open. Rejects with UNAUTHENTICATED (401). */

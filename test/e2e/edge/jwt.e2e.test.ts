@@ -3,10 +3,12 @@
  * Scopes come from the `scope` claim, limits from `documents`/`connections`; a token that is expired, badly
  * signed, for another audience or issuer is UNAUTHENTICATED with the reason and never echoed. Time budget: under 3 s.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { parseConfig } from '../../../src/config';
 import { TestGateway } from '../../support/gateway';
 
@@ -85,10 +87,107 @@ describe('JWT configuration', () => {
   it('needs exactly one of secret and jwksFile, and a secret of 32 characters or more', () => {
     expect(() => parseConfig({ connections, jwt: { secret: SECRET, jwksFile: '/x' } }, {})).toThrow(expect.objectContaining({ key: 'jwt' }));
     expect(() => parseConfig({ connections, jwt: { secret: 'short' } }, {})).toThrow(expect.objectContaining({ key: 'jwt.secret' }));
-    expect(parseConfig({ connections, jwt: { secret: SECRET } }, {}).jwt).toEqual({ secret: SECRET });
+    expect(parseConfig({ connections, jwt: { secret: SECRET } }, {}).jwt).toEqual({ secret: SECRET, jwksRefreshSeconds: 30 });
+    expect(() => parseConfig({ connections, jwt: { jwksFile: '/x', jwksUrl: 'https://id.example/jwks' } }, {})).toThrow(expect.objectContaining({ key: 'jwt' }));
+  });
+
+  it.each([
+    ['plain http to another host', 'http://id.plant.example/jwks.json'],
+    ['credentials in the URL', 'https://user:secret@id.plant.example/jwks.json'],
+    ['not a URL', 'id.plant.example/jwks.json'],
+  ])('refuses a JWKS URL with %s, naming jwt.jwksUrl and never echoing it', (_case, url) => {
+    let thrown: unknown;
+    try {
+      parseConfig({ connections, jwt: { jwksUrl: url } }, {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ key: 'jwt.jwksUrl' });
+    expect(String((thrown as Error).message)).not.toContain('secret@');
   });
 
   it('stops the start on a JWKS file that cannot be read, naming the key', async () => {
     await expect(TestGateway.start({ jwt: { jwksFile: '/nonexistent/jwks.json' } })).rejects.toMatchObject({ key: 'jwt.jwksFile' });
+  });
+});
+
+/** A key pair and a signer for tokens naming it (`kid`). */
+async function signer(kid: string): Promise<{ jwk: Record<string, unknown>; sign: (claims: Record<string, unknown>) => Promise<string> }> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  const sign = (claims: Record<string, unknown>): Promise<string> =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid }).setIssuedAt().setExpirationTime('5m').sign(privateKey as KeyLike);
+  return { jwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256' }, sign };
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('key rotation without a restart', () => {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('a JWKS file: a token of a key added to the file is admitted once the file changed, the old key still works', async () => {
+    const first = await signer('2026-a');
+    const next = await signer('2026-b');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gw-jwks-')), 'jwks.json');
+    writeFileSync(file, JSON.stringify({ keys: [first.jwk] }));
+    const gateway = await TestGateway.start({ jwt: { jwksFile: file, jwksRefreshSeconds: 0.1 } });
+    try {
+      expect((await gateway.query(QUERY, undefined, bearer(await first.sign({ scope: 'read' })))).errors).toBeUndefined();
+      const early = await gateway.query(QUERY, undefined, bearer(await next.sign({ scope: 'read' })));
+      expect(early.status).toBe(401);
+      expect(early.errors![0].message).toContain('ERR_JWKS_NO_MATCHING_KEY');
+      writeFileSync(file, JSON.stringify({ keys: [first.jwk, next.jwk] }));
+      utimesSync(file, new Date(), new Date(Date.now() + 5000)); // a new mtime even on a coarse clock
+      await pause(150);
+      expect((await gateway.query(QUERY, undefined, bearer(await next.sign({ scope: 'read' })))).errors).toBeUndefined();
+      expect((await gateway.query(QUERY, undefined, bearer(await first.sign({ scope: 'read' })))).errors).toBeUndefined();
+      // A broken rewrite keeps the keys in use.
+      writeFileSync(file, '{"keys": [');
+      utimesSync(file, new Date(), new Date(Date.now() + 10_000));
+      await pause(150);
+      expect((await gateway.query(QUERY, undefined, bearer(await next.sign({ scope: 'read' })))).errors).toBeUndefined();
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('a JWKS URL: fetched on first use, fetched again for a key it lacks (at most once per refresh period), and an unreachable set refuses with 401', async () => {
+    const first = await signer('url-a');
+    const next = await signer('url-b');
+    let served = [first.jwk];
+    let fetches = 0;
+    const idp = http.createServer((req, res) => {
+      fetches += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: served }));
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/.well-known/jwks.json`;
+    const gateway = await TestGateway.start({ jwt: { jwksUrl: url, jwksRefreshSeconds: 0.2 } });
+    try {
+      expect(fetches).toBe(0);
+      expect((await gateway.query(QUERY, undefined, bearer(await first.sign({ scope: 'read' })))).errors).toBeUndefined();
+      expect((await gateway.query(QUERY, undefined, bearer(await first.sign({ scope: 'read' })))).errors).toBeUndefined();
+      expect(fetches).toBe(1); // cached
+      served = [first.jwk, next.jwk];
+      await pause(250);
+      expect((await gateway.query(QUERY, undefined, bearer(await next.sign({ scope: 'read' })))).errors).toBeUndefined();
+      expect(fetches).toBe(2);
+      // Unknown keys inside the refresh period are refused without a fetch each (no amplification towards the IdP).
+      const stranger = await signer('url-x');
+      for (let index = 0; index < 3; index++) expect((await gateway.query(QUERY, undefined, bearer(await stranger.sign({ scope: 'read' })))).status).toBe(401);
+      expect(fetches).toBeLessThanOrEqual(3);
+    } finally {
+      await gateway.stop();
+      await new Promise((resolve) => idp.close(resolve));
+    }
+    // The IdP gone: a token is refused with 401 UNAUTHENTICATED naming the reason, never a 500.
+    const orphan = await TestGateway.start({ jwt: { jwksUrl: url, jwksRefreshSeconds: 0.2 } });
+    try {
+      const refused = await orphan.query(QUERY, undefined, bearer(await first.sign({ scope: 'read' })));
+      expect(refused.status).toBe(401);
+      expect(refused.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await orphan.stop();
+    }
   });
 });

@@ -10,6 +10,7 @@ describe('keys limited to document types and connections', () => {
   const stockInsOnly = 'sk-stockins-only-1f2e3d';
   const otherPlant = 'sk-other-plant-9a8b7c';
   const operator = 'sk-operator-5d6e7f';
+  const t100Writer = 'sk-t100-writer-3c4d5e';
   let gateway: TestGateway;
   let stockInNo: string;
   let workOrderNo: string;
@@ -19,8 +20,9 @@ describe('keys limited to document types and connections', () => {
     gateway = await TestGateway.start({
       apiKeys: [
         { key: stockInsOnly, scopes: ['read', 'write'], documents: ['StockIn'] },
-        // Limited to one connection and one document type (this gateway has one connection, t100).
+        // Limited to one connection (of the five this gateway has) and one document type.
         { key: otherPlant, scopes: ['read', 'operator'], connections: ['t100'], documents: ['WorkOrder'] },
+        { key: t100Writer, scopes: ['read', 'write'], connections: ['t100'] },
         { key: operator, scopes: ['read', 'write', 'operator'] },
       ],
     });
@@ -76,6 +78,24 @@ describe('keys limited to document types and connections', () => {
     // Each client's own retry still replays its own answer.
     const again = await gateway.query<Answer>(mutation, { input: { docType: 'SI01', remark: 'client one', lines: [line] } }, as(stockInsOnly));
     expect(again.data!.createStockIn).toMatchObject({ stockIn: { docNo: first.data!.createStockIn.stockIn.docNo }, idempotency: { replayed: true } });
+  });
+
+  it('keeps a key limited to one connection off the others: reads, node ids and mutations are FORBIDDEN with no ERP call', async () => {
+    const tiptopCalls = await gateway.upstreamCalls('tiptop');
+    const list = await gateway.query('{ miscIssues(connection: "tiptop", first: 1) { edges { node { docNo } } } }', undefined, as(t100Writer));
+    expect(list.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('tiptop') });
+    // Its own connection is served.
+    expect((await gateway.query(`{ workOrder(connection: "t100", docNo: "${workOrderNo}") { docNo } }`, undefined, as(t100Writer))).errors).toBeUndefined();
+    const operatorsView = await gateway.query<{ miscIssues: { edges: { node: { id: string; docNo: string } }[] } }>('{ miscIssues(connection: "tiptop", first: 1) { edges { node { id docNo } } } }', undefined, as(operator));
+    const node = await gateway.query<{ node: unknown }>(`{ node(id: "${operatorsView.data!.miscIssues.edges[0].node.id}") { id } }`, undefined, as(t100Writer));
+    expect(node.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const approve = await gateway.query<{ approveMiscIssue: { userErrors: { code: string }[] } }>(
+      `mutation { approveMiscIssue(connection: "tiptop", docNo: "${operatorsView.data!.miscIssues.edges[0].node.docNo}") { userErrors { code } } }`,
+      undefined,
+      as(t100Writer),
+    );
+    expect(approve.data!.approveMiscIssue.userErrors).toEqual([{ code: 'FORBIDDEN' }]);
+    expect(await gateway.upstreamCalls('tiptop')).toBe(tiptopCalls + 1); // the operator's list only
   });
 
   it('refuses a key limited to an unknown connection or document type at start, naming the key', () => {
