@@ -51,6 +51,13 @@ export interface TransportCall {
   readonly read?: boolean;
 }
 
+/** The ERP's header names are untrusted: they go into a null-prototype record, lower-cased, values as text. */
+function answerHeaders(headers: object): Readonly<Record<string, string | undefined>> {
+  const record: Record<string, string | undefined> = Object.create(null);
+  for (const [name, value] of Object.entries(headers)) record[name.toLowerCase()] = value === undefined || value === null ? undefined : String(value);
+  return record;
+}
+
 export abstract class HttpTransport<Call extends TransportCall, Reply> {
   private readonly client: AxiosInstance;
   private readonly agent: http.Agent;
@@ -157,9 +164,7 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
         answer = {
           status: response.status,
           body: typeof response.data === 'string' ? response.data : '',
-          headers: Object.fromEntries(
-            Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value === undefined ? undefined : String(value)]),
-          ),
+          headers: answerHeaders(response.headers),
         };
       } catch (error) {
         const axiosError = error as AxiosError;

@@ -128,6 +128,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const app = express();
   app.disable('x-powered-by');
+  // An ETag is a SHA-1 of every answer body, for caches that `cache-control: no-store` already turns away.
+  app.set('etag', false);
   // One id per HTTP request (the caller's x-request-id when it sends a plain one): in the answer's header, in every
   // log line written while serving it, and sent to each ERP the request calls.
   app.use((req: Request, res: Response, next: NextFunction) => {
