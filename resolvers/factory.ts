@@ -209,7 +209,7 @@ function docNoMutation(kind: DocumentKind, mutation: Exclude<Action, 'create'> |
       async ({ datasource, docNo, input: validInput }, attempt) => {
         if (mutation === 'reverse') {
           const { start, reference } = sagaStart(context, kind, datasource, { field, composite: 'reverse', key: args.key, input: null, docNo });
-          const deleteSent = attempt.retry && context.runtime.journal.stepSent(reference, 'delete');
+          const deleteSent = attempt.retry && (await context.runtime.journal.stepSent(reference, 'delete'));
           const run = (journaled: ErpDatasource) => runReverse(kind, journaled, docNo, reference, { retry: attempt.retry, deleteSent });
           return success(kind, datasource, await runSaga(context.runtime, start, datasource, run));
         }

@@ -47,18 +47,18 @@ function sagaId(value: string, field: string): number {
 @Resolver()
 export class SagaResolver {
   @Query(() => SagaConnection, { description: 'Composite runs from the saga journal, newest first: what ran, what each ERP call did, what needs attention.' })
-  sagas(
+  async sagas(
     @Ctx() context: GatewayContext,
     @Arg('state', () => SagaStateEnum, { nullable: true, description: 'Only sagas in this state (NEEDS_ATTENTION: the ones to act on).' }) state?: SagaState,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: `Page size (at most ${MAX_PAGE}).` }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last saga of the previous page.' }) after?: string,
-  ): SagaConnection {
+  ): Promise<SagaConnection> {
     const refusal = operatorRefusal(context);
     if (refusal) throw refusal;
     const size = first ?? 20;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadUserInputError('first', `must be 1 to ${MAX_PAGE}`);
     const before = after ? sagaId(after, 'after') : null;
-    const rows = context.runtime.journal.list(state ?? null, size + 1, before);
+    const rows = await context.runtime.journal.list(state ?? null, size + 1, before);
     const page = rows.slice(0, size);
     return {
       edges: page.map((record) => ({ cursor: String(record.id), node: toSaga(record) })),
@@ -81,7 +81,7 @@ export class SagaResolver {
       return { saga: toSaga(saga), userErrors: error ? [toUserError(error).userError] : [] };
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
-      const record = /^\d+$/.test(id) ? context.runtime.journal.get(Number(id)) : undefined;
+      const record = /^\d+$/.test(id) ? await context.runtime.journal.get(Number(id)) : undefined;
       return { saga: record ? toSaga(record) : null, userErrors: [toUserError(error).userError] };
     }
   }

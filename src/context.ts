@@ -10,7 +10,7 @@ import type { DocumentKind } from './catalog/types';
 import type { GatewayConfig, Scope } from './config';
 import { BadUserInputError, ForbiddenError, UnsupportedActionError } from './errors';
 import type { IdempotencyStore } from './idempotency/store';
-import type { SqliteSagaJournal } from './saga/journal';
+import type { SagaJournal } from './saga/journal';
 import type { GatewayMetrics } from './observability/metrics';
 import type { ErpDatasource } from '../datasources/types';
 
@@ -21,7 +21,7 @@ export interface GatewayRuntime {
   readonly metrics: GatewayMetrics;
   readonly idempotency: IdempotencyStore;
   /** Every composite run, before and after each ERP call (src/saga/journaled.ts). */
-  readonly journal: SqliteSagaJournal;
+  readonly journal: SagaJournal;
   /** Which source records a sync has carried to which target (src/sync/ledger.ts); never pruned. */
   readonly ledger: SyncLedger;
   readonly logger: Logger;

@@ -281,7 +281,7 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
         break;
       }
       // Held for an operator (its saga needs attention): answer at once rather than after the wait.
-      if (runtime.journal.needsAttention(storeKey) || Date.now() > deadline) {
+      if ((await runtime.journal.needsAttention(storeKey)) || Date.now() > deadline) {
         return reply(res, failure(WMS_CODES.inProgress, `${push.refId}/${push.code} is still being booked, or waits for an operator to settle it`));
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -54,7 +54,12 @@ export interface GatewayConfig {
   readonly jwt: JwtConfig | null;
   /** How long answered idempotency records are kept for replay (hours; default 24). */
   readonly idempotencyRetentionHours: number;
-  /** DATABASE_URL: idempotency records in PostgreSQL (several instances share them); SQLite under dataDir otherwise. */
+  /**
+   * How long a running saga's lease lasts (seconds; default 30): its instance renews it every third of that, and
+   * another instance sharing the PostgreSQL journal takes the saga over once it has run out (the instance stopped).
+   */
+  readonly sagaTakeoverSeconds: number;
+  /** DATABASE_URL: idempotency records and the saga journal in PostgreSQL (several instances share them); SQLite under dataDir otherwise. */
   readonly databaseUrl?: string;
   /** DATABASE_SCHEMA: the PostgreSQL schema the gateway's tables live in (default `gateway`). */
   readonly databaseSchema: string;
@@ -221,12 +226,20 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'jwt', 'inventorySync', 'tracing'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'sagaTakeoverSeconds', 'jwt', 'inventorySync', 'tracing'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
   if (typeof value !== 'boolean') throw new ConfigError(key, 'must be true or false');
   return value;
+}
+
+/** A number of seconds, fractions allowed (tests take sagas over in a fraction of a second). */
+function secondsAt(record: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number {
+  const value = record[key] ?? fallback;
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max) throw new ConfigError(key, `must be a number of seconds from ${min} to ${max}`);
+  return number;
 }
 
 function schemaName(value: string): string {
@@ -285,6 +298,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     rateLimit: parseRateLimit(root.rateLimit),
     jwt: parseJwt(root.jwt),
     idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
+    sagaTakeoverSeconds: secondsAt(root, 'sagaTakeoverSeconds', 30, 0.1, 3600),
     inventorySync: parseInventorySync(root.inventorySync, ids),
     tracing: parseTracing(root.tracing, env),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),

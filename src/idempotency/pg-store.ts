@@ -31,10 +31,14 @@ export class PgIdempotencyStore implements IdempotencyStore {
     pool.on('error', () => undefined);
     const store = new PgIdempotencyStore(pool, schema, options.ttlHours ?? 24, options.abandonAfterMs ?? 10 * 60_000);
     try {
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      await pool.query(`CREATE TABLE IF NOT EXISTS ${store.table} (
-        key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
-        response JSONB, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)`);
+      // One instance at a time (the saga journal takes the same lock): two starting together would race on the catalog.
+      await pool.query(`BEGIN;
+        SELECT pg_advisory_xact_lock(hashtext('erp-gateway migrations ${schema}'));
+        CREATE SCHEMA IF NOT EXISTS "${schema}";
+        CREATE TABLE IF NOT EXISTS ${store.table} (
+          key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
+          response JSONB, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
+        COMMIT;`);
     } catch (error) {
       await pool.end();
       throw error;

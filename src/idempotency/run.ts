@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GatewayError, IdempotencyConflictError, type ErrorCode } from '../errors';
+import { SagaTakenOverError } from '../saga/journal';
 import type { IdempotencyStore } from './store';
 
 /** Failures after which the ERP holds nothing from this request: safe to run again under the same key. */
@@ -65,6 +66,8 @@ export async function runIdempotent<T>(
   try {
     value = await work({ retry });
   } catch (error) {
+    // Another instance took the saga over and releases the key once it has finished it: a retry waits for that.
+    if (error instanceof SagaTakenOverError) throw error;
     if (error instanceof GatewayError && !RETRYABLE.has(error.code)) {
       const extensions = error.extensions();
       // Steps a composite ran before stopping are part of the answer a retry must see again.

@@ -1,13 +1,20 @@
 /**
  * The saga journal (design §2, issue 9): every composite run is a row, written before its first ERP call and after
- * every call, so a gateway that dies mid-way leaves a record the next start drives to its end. SQLite in the data
- * directory (better-sqlite3: synchronous and transactional, nothing to install), beside the idempotency records.
+ * every call, so a gateway that dies mid-way leaves a record another run drives to its end. One interface, two
+ * stores: SQLite in the data directory (src/saga/sqlite-journal.ts: one gateway per directory, nothing to install)
+ * and PostgreSQL with DATABASE_URL (src/saga/pg-journal.ts: several instances share it and take over each other's
+ * sagas).
+ *
+ * Ownership: each gateway process is an instance with its own id. A RUNNING saga names its owner and carries a
+ * lease (`lease_until`) the owner renews while it runs the saga; a saga whose lease ran out belongs to no one
+ * alive, and `claim` gives it to the instance that asks, atomically, so one saga is never driven by two instances.
+ * Every write of a running saga is fenced by its owner: an instance that lost a saga stops before its next ERP call.
  */
-import type Database from 'better-sqlite3';
-import { openGatewayDatabase } from '../idempotency/sqlite-store';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { CanonicalInput } from '../catalog/canonical';
 import type { Composite } from '../catalog/types';
-import type { SagaStepReport } from '../errors';
+import { UpstreamUnavailableError, type SagaStepReport } from '../errors';
 
 export const SAGA_STATES = ['RUNNING', 'COMPLETED', 'COMPENSATED', 'FAILED', 'NEEDS_ATTENTION', 'SUPERSEDED'] as const;
 export type SagaState = (typeof SAGA_STATES)[number];
@@ -43,10 +50,15 @@ export interface SagaRecord extends SagaStart {
   readonly resolution: SagaAction | null;
   readonly startedAt: Date;
   readonly updatedAt: Date;
+  /** The instance that runs it (RUNNING), or the last one that did. */
+  readonly owner: string | null;
+  /** Until when its owner holds it (RUNNING only): past it, another instance may take it over. */
+  readonly leaseUntil: Date | null;
 }
 
-interface Row {
-  id: number;
+/** A journal row as both stores read it back (timestamps as ISO text in SQLite, as Date in PostgreSQL). */
+export interface SagaRow {
+  id: number | string;
   type: string;
   connection: string;
   composite: SagaComposite;
@@ -59,13 +71,15 @@ interface Row {
   steps: string;
   message: string | null;
   resolution: SagaAction | null;
-  started_at: string;
-  updated_at: string;
+  started_at: string | Date;
+  updated_at: string | Date;
+  owner: string | null;
+  lease_until: string | Date | null;
 }
 
-function toRecord(row: Row): SagaRecord {
+export function toRecord(row: SagaRow): SagaRecord {
   return {
-    id: row.id,
+    id: Number(row.id),
     type: row.type,
     connection: row.connection,
     composite: row.composite,
@@ -80,7 +94,14 @@ function toRecord(row: Row): SagaRecord {
     resolution: row.resolution,
     startedAt: new Date(row.started_at),
     updatedAt: new Date(row.updated_at),
+    owner: row.owner,
+    leaseUntil: row.lease_until === null ? null : new Date(row.lease_until),
   };
+}
+
+/** A saga this instance claimed, and the instance that ran it before (null: none recorded, a journal from before owners). */
+export interface ClaimedSaga extends SagaRecord {
+  readonly previousOwner: string | null;
 }
 
 export interface SagaUpdate {
@@ -91,95 +112,78 @@ export interface SagaUpdate {
   readonly resolution?: SagaAction | null;
 }
 
-export class SqliteSagaJournal {
-  private readonly db: Database.Database;
+/** Whether a journal's steps show `action` sent to the ERP (journaled PENDING, or answered DONE). */
+export function stepsSent(steps: string, action: string): boolean {
+  return (JSON.parse(steps) as { action: string; outcome: string }[]).some((step) => step.action === action && (step.outcome === 'PENDING' || step.outcome === 'DONE'));
+}
 
-  constructor(dataDir: string, private readonly now: () => Date = () => new Date()) {
-    this.db = openGatewayDatabase(dataDir);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS sagas (
-      id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
-      reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
-      steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS sagas_state ON sagas (state, id);`);
-    // Journals written before store keys existed gain the column (migration).
-    const columns = this.db.prepare('PRAGMA table_info(sagas)').all() as { name: string }[];
-    if (!columns.some((column) => column.name === 'store_key')) this.db.exec('ALTER TABLE sagas ADD COLUMN store_key TEXT');
-  }
+export interface SagaJournalOptions {
+  /** This gateway process (default: host, pid and a random suffix, so a restarted process is a new instance). */
+  readonly instance?: string;
+  /** How long a RUNNING saga's lease lasts past each renewal or write (config `sagaTakeoverSeconds`). */
+  readonly leaseMs?: number;
+  /** The clock of started_at / updated_at (tests). */
+  readonly now?: () => Date;
+}
 
-  begin(start: SagaStart): SagaRecord {
-    const stamp = this.now().toISOString();
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO sagas (type, connection, composite, reference, idempotency_key, store_key, input, doc_no, state, started_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)`,
-      )
-      .run(start.type, start.connection, start.composite, start.reference, start.idempotencyKey, start.storeKey, start.input === null ? null : JSON.stringify(start.input), start.docNo, stamp, stamp);
-    return this.get(Number(lastInsertRowid))!;
-  }
+export const DEFAULT_LEASE_MS = 30_000;
 
-  update(id: number, update: SagaUpdate): void {
-    const sets: string[] = ['updated_at = ?'];
-    const values: unknown[] = [this.now().toISOString()];
-    if (update.state !== undefined) sets.push('state = ?') && values.push(update.state);
-    if (update.steps !== undefined) sets.push('steps = ?') && values.push(JSON.stringify(update.steps));
-    if (update.docNo !== undefined) sets.push('doc_no = ?') && values.push(update.docNo);
-    if (update.message !== undefined) sets.push('message = ?') && values.push(update.message);
-    if (update.resolution !== undefined) sets.push('resolution = ?') && values.push(update.resolution);
-    this.db.prepare(`UPDATE sagas SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
-  }
+/** A new instance id per gateway process. */
+export function newInstanceId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
 
+/** The journal every composite run writes to; one per gateway process (its instance). */
+export interface SagaJournal {
+  /** This gateway process: the owner of the sagas it begins, takes and claims. */
+  readonly instance: string;
+  /** A new RUNNING saga, owned by this instance under a fresh lease. */
+  begin(start: SagaStart): Promise<SagaRecord>;
   /**
-   * Move a saga from one of `from` to `to` in one statement: of two callers (a restart's recovery and an operator)
-   * only one wins, so a saga is never driven twice at once.
+   * Record what a saga this instance owns did (and renew its lease while it stays RUNNING). False when the saga is
+   * no longer this instance's: another took it over after the lease ran out, and this instance must stop.
    */
-  take(id: number, from: readonly SagaState[], to: SagaState, resolution?: SagaAction, message?: string): boolean {
-    const marks = from.map(() => '?').join(', ');
-    return (
-      this.db
-        .prepare(`UPDATE sagas SET state = ?, updated_at = ?, resolution = coalesce(?, resolution), message = coalesce(?, message) WHERE id = ? AND state IN (${marks})`)
-        .run(to, this.now().toISOString(), resolution ?? null, message ?? null, id, ...from).changes === 1
-    );
-  }
-
+  update(id: number, update: SagaUpdate): Promise<boolean>;
+  /**
+   * Move a saga from one of `from` to `to` in one statement, this instance becoming its owner: of two callers (a
+   * recovery and an operator, or two operators) only one wins, so a saga is never driven twice at once.
+   */
+  take(id: number, from: readonly SagaState[], to: SagaState, resolution?: SagaAction, message?: string): Promise<boolean>;
   /**
    * A new run under the same reference (a client's retry with the same key) takes over from earlier runs that
    * stopped: they are SUPERSEDED, so no operator acts on a document the new run owns.
    */
-  supersede(reference: string, by: number): number {
-    return this.db
-      .prepare(`UPDATE sagas SET state = 'SUPERSEDED', message = ?, updated_at = ? WHERE reference = ? AND id < ? AND state IN ('NEEDS_ATTENTION', 'FAILED')`)
-      .run(`Taken over by saga ${by}, a retry under the same idempotency key`, this.now().toISOString(), reference, by).changes;
-  }
-
-  get(id: number): SagaRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM sagas WHERE id = ?').get(id) as Row | undefined;
-    return row ? toRecord(row) : undefined;
-  }
-
+  supersede(reference: string, by: number): Promise<number>;
+  get(id: number): Promise<SagaRecord | undefined>;
   /** Newest first; `before` is the id of the last saga of the previous page. */
-  list(state: SagaState | null, limit: number, before: number | null): SagaRecord[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM sagas WHERE (? IS NULL OR state = ?) AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?`)
-      .all(state, state, before, before, limit) as Row[];
-    return rows.map(toRecord);
-  }
-
+  list(state: SagaState | null, limit: number, before: number | null): Promise<SagaRecord[]>;
   /** Whether any saga under this reference sent `action` to the ERP (journaled PENDING, or answered DONE). */
-  stepSent(reference: string, action: string): boolean {
-    const rows = this.db.prepare(`SELECT steps FROM sagas WHERE reference = ?`).all(reference) as { steps: string }[];
-    return rows.some((row) => (JSON.parse(row.steps) as { action: string; outcome: string }[]).some((step) => step.action === action && (step.outcome === 'PENDING' || step.outcome === 'DONE')));
-  }
-
+  stepSent(reference: string, action: string): Promise<boolean>;
   /** Whether a saga of this idempotency record waits for an operator (its document may be half-done). */
-  needsAttention(storeKey: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM sagas WHERE store_key = ? AND state = 'NEEDS_ATTENTION' LIMIT 1`).get(storeKey) !== undefined;
-  }
+  needsAttention(storeKey: string): Promise<boolean>;
+  /** Every RUNNING saga, whoever runs it (their idempotency keys stay held at start). */
+  unfinished(): Promise<SagaRecord[]>;
+  /**
+   * Up to `limit` RUNNING sagas of other instances whose lease ran out (their instance stopped), now owned by this
+   * one under a fresh lease, oldest first: atomic, so two instances claiming at once never get the same saga.
+   */
+  claim(limit: number): Promise<ClaimedSaga[]>;
+  /** Renew the lease of every RUNNING saga this instance owns (its heartbeat); how many. */
+  renewLeases(): Promise<number>;
+  close(): Promise<void>;
+}
 
-  unfinished(): SagaRecord[] {
-    return (this.db.prepare(`SELECT * FROM sagas WHERE state = 'RUNNING' ORDER BY id`).all() as Row[]).map(toRecord);
-  }
-
-  close(): void {
-    this.db.close();
+/**
+ * This instance lost a saga it was running: its lease ran out (the instance stalled, or lost its database) and
+ * another instance took it over. It sends nothing more for it; the new owner finishes it and releases the
+ * idempotency key, so this one leaves the key as it is and its client retries later under the same key.
+ */
+export class SagaTakenOverError extends UpstreamUnavailableError {
+  constructor(
+    readonly saga: number,
+    connection: string,
+    api: string,
+  ) {
+    super('overloaded', connection, api, `saga ${saga} was taken over by another gateway instance; retry with the same idempotency key`);
   }
 }

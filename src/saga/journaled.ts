@@ -3,8 +3,9 @@
  * after it is answered (DONE / FAILED), through a datasource that records as it forwards. A saga ends COMPLETED,
  * COMPENSATED, FAILED (stopped before the ERP changed anything), NEEDS_ATTENTION (something may be half-done) or
  * SUPERSEDED (a same-key retry took over).
- * On start, every saga still RUNNING — its gateway died mid-way — is driven again from what the ERP holds
- * (settled by its reference), and operators act on the ones that need attention with resolveSaga.
+ * On start, and then every third of the lease (superviseSagas), every saga still RUNNING whose lease ran out — its
+ * gateway died mid-way — is claimed and driven again from what the ERP holds (settled by its reference), and
+ * operators act on the ones that need attention with resolveSaga.
  */
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../observability/metrics';
@@ -15,7 +16,7 @@ import { BadUserInputError, CompensatedError, CompensationFailedError, GatewayEr
 import type { IdempotencyStore } from '../idempotency/store';
 import type { ErpDatasource } from '../../datasources/types';
 import { apiOf, messageOf, runCreateComposite, runReverse, type CompositeOutcome } from './composite';
-import type { SagaAction, SagaRecord, SagaStart, SagaState, SqliteSagaJournal } from './journal';
+import { SagaTakenOverError, type ClaimedSaga, type SagaAction, type SagaJournal, type SagaRecord, type SagaStart, type SagaState } from './journal';
 
 /** What the journal (read by operators through the API) keeps of an error: a gateway error's own words, nothing internal. */
 function journalMessage(error: unknown, logger: Logger, saga: number): string {
@@ -24,8 +25,19 @@ function journalMessage(error: unknown, logger: Logger, saga: number): string {
   return 'Internal gateway error; it has been logged.';
 }
 
-/** A datasource that journals each write call of one saga before and after it reaches the ERP. */
-function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: number, calls: SagaStepReport[], logger: Logger): ErpDatasource {
+/** Whether this instance still owns the saga it drives; once lost (another instance took it over), it stays lost. */
+interface Ownership {
+  lost: boolean;
+  /** The call this instance was about to send, or had sent, when it found out. */
+  api: string;
+}
+
+/**
+ * A datasource that journals each write call of one saga before and after it reaches the ERP. The PENDING write is
+ * awaited before the call is sent: a call the journal does not know of is never sent, and an instance whose saga
+ * was taken over (the write is refused) sends nothing more for it.
+ */
+function journaling(datasource: ErpDatasource, journal: SagaJournal, id: number, calls: SagaStepReport[], logger: Logger, ownership: Ownership): ErpDatasource {
   const record = async <T extends { docNo?: string }>(
     kind: DocumentKind,
     action: Action | Composite,
@@ -36,18 +48,24 @@ function journaling(datasource: ErpDatasource, journal: SqliteSagaJournal, id: n
     const program = args.program ?? (typeof args.input?.program === 'string' ? args.input.program : null);
     const api = apiOf(kind, datasource, action, program);
     const docNo = args.docNo ?? null;
+    const owned = (written: boolean): boolean => {
+      if (!written && !ownership.lost) Object.assign(ownership, { lost: true, api });
+      return written;
+    };
+    if (ownership.lost) throw new SagaTakenOverError(id, datasource.connection, api);
     const index = calls.push({ action, api, docNo, outcome: 'PENDING' }) - 1;
-    journal.update(id, { steps: calls });
+    if (!owned(await journal.update(id, { steps: calls }))) throw new SagaTakenOverError(id, datasource.connection, api);
+    let result: T;
     try {
-      const result = await call();
-      calls[index] = { action, api, docNo: result.docNo || docNo, outcome: 'DONE' };
-      journal.update(id, { steps: calls, ...(result.docNo ? { docNo: result.docNo } : {}) });
-      return result;
+      result = await call();
     } catch (error) {
       calls[index] = { action, api, docNo, outcome: 'FAILED', message: journalMessage(error, logger, id) };
-      journal.update(id, { steps: calls });
+      owned(await journal.update(id, { steps: calls }));
       throw error;
     }
+    calls[index] = { action, api, docNo: result.docNo || docNo, outcome: 'DONE' };
+    owned(await journal.update(id, { steps: calls, ...(result.docNo ? { docNo: result.docNo } : {}) }));
+    return result;
   };
   const proxy = Object.create(datasource) as ErpDatasource;
   Object.defineProperty(proxy, 'execute', {
@@ -74,7 +92,7 @@ function stateAfter(error: unknown, calls: readonly SagaStepReport[], thisRun: r
 
 /** The saga journal and what a saga run needs from the gateway. */
 export interface SagaRuntime {
-  readonly journal: SqliteSagaJournal;
+  readonly journal: SagaJournal;
   /** Saga outcomes are counted here (gateway_sagas_total), where there is one. */
   readonly metrics?: GatewayMetrics;
   readonly datasources: ReadonlyMap<string, ErpDatasource>;
@@ -91,27 +109,36 @@ async function drive(
 ): Promise<CompositeOutcome> {
   const { journal } = runtime;
   const calls: SagaStepReport[] = [...saga.steps];
+  const ownership: Ownership = { lost: false, api: '' };
   try {
-    const outcome = await run(journaling(datasource, journal, saga.id, calls, runtime.logger));
+    const outcome = await run(journaling(datasource, journal, saga.id, calls, runtime.logger, ownership));
     // A saga taken up again keeps the journal of its earlier run (PENDING where that run died) before this one's.
-    journal.update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null });
-    runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: done });
+    const written = await journal.update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null });
+    // Taken over after its last call: the ERP holds what this run answers, and the new owner settles the same from it.
+    if (!written) runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga finished after another instance took it over');
+    else runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: done });
     return outcome;
   } catch (error) {
+    // Whatever the composite made of the refused call, the saga is another instance's now: it journals the end.
+    if (ownership.lost) {
+      runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga taken over by another instance; this one stopped before its next ERP call');
+      throw error instanceof SagaTakenOverError ? error : new SagaTakenOverError(saga.id, datasource.connection, ownership.api);
+    }
     const { state, steps } = stateAfter(error, calls, calls.slice(saga.steps.length));
     // The document a failed run left (a customized call that created it and then failed), where the error names it.
     const detail = error instanceof GatewayError ? error.extensions() : {};
     const docNo = typeof detail.docNo === 'string' && detail.docNo ? detail.docNo : (steps.find((step) => step.docNo)?.docNo ?? undefined);
-    journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: journalMessage(error, runtime.logger, saga.id), ...(docNo && !saga.docNo ? { docNo } : {}) });
-    runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state });
+    if (await journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: journalMessage(error, runtime.logger, saga.id), ...(docNo && !saga.docNo ? { docNo } : {}) })) {
+      runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state });
+    }
     throw error;
   }
 }
 
 /** Run a composite as a journaled saga. */
-export function runSaga(runtime: SagaRuntime, start: SagaStart, datasource: ErpDatasource, run: (datasource: ErpDatasource) => Promise<CompositeOutcome>): Promise<CompositeOutcome> {
-  const saga = runtime.journal.begin(start);
-  runtime.journal.supersede(start.reference, saga.id);
+export async function runSaga(runtime: SagaRuntime, start: SagaStart, datasource: ErpDatasource, run: (datasource: ErpDatasource) => Promise<CompositeOutcome>): Promise<CompositeOutcome> {
+  const saga = await runtime.journal.begin(start);
+  await runtime.journal.supersede(start.reference, saga.id);
   return drive(runtime, saga, datasource, run);
 }
 
@@ -134,55 +161,105 @@ function partsOf(runtime: SagaRuntime, saga: SagaRecord): { kind: DocumentKind; 
   return { kind, datasource };
 }
 
+/** Drive one claimed saga to its end, then release its key — unless another instance took it over meanwhile (that one releases it). */
+async function recoverSaga(runtime: SagaRuntime, saga: ClaimedSaga): Promise<void> {
+  const { journal, logger } = runtime;
+  const from = saga.previousOwner && saga.previousOwner !== journal.instance ? { from: saga.previousOwner } : {};
+  try {
+    const { kind, datasource } = partsOf(runtime, saga);
+    // An operator's COMPENSATE the stopped gateway was carrying out is finished as a compensation, not run forwards.
+    if (saga.resolution === 'COMPENSATE' && saga.docNo) {
+      const docNo = saga.docNo;
+      await drive(runtime, saga, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');
+    } else {
+      await drive(runtime, saga, datasource, again(saga, kind));
+    }
+    logger.info({ saga: saga.id, type: saga.type, composite: saga.composite, ...from }, 'unfinished saga completed after a restart or a takeover');
+  } catch (error) {
+    if (error instanceof SagaTakenOverError) return;
+    if ((await journal.get(saga.id))?.state === 'RUNNING') await journal.update(saga.id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, logger, saga.id) });
+    logger.warn({ saga: saga.id, type: saga.type, composite: saga.composite, ...from, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart or a takeover');
+  }
+  // The client's retry now settles by reference; a retry that finds the saga unfinished supersedes it.
+  if (saga.storeKey) await runtime.idempotency.release(saga.storeKey);
+}
+
 /**
- * On start: every saga left RUNNING by a gateway that stopped mid-way is driven to its end from what the ERP holds,
- * then its idempotency key is released, so the client's retry settles by reference and answers what happened.
+ * Every saga left RUNNING by a gateway that stopped mid-way (its lease ran out; in SQLite, any left by the previous
+ * process) is claimed, one at a time, and driven to its end from what the ERP holds; then its idempotency key is
+ * released, so the client's retry settles by reference and answers what happened. Answers how many it took up.
  */
 export async function recoverSagas(runtime: SagaRuntime, stop: { readonly stopped: boolean } = { stopped: false }): Promise<number> {
-  const unfinished = runtime.journal.unfinished();
   let taken = 0;
-  for (const saga of unfinished) {
-    // A gateway shutting down stops taking sagas up; the rest wait for the next start.
-    if (stop.stopped) break;
+  // One at a time: a saga is claimed when this instance is ready to drive it, never hoarded while others wait.
+  // A gateway shutting down stops taking sagas up; the rest are taken over once their leases run out.
+  while (!stop.stopped) {
+    const [saga] = await runtime.journal.claim(1);
+    if (!saga) break;
     taken += 1;
-    try {
-      const { kind, datasource } = partsOf(runtime, saga);
-      // An operator's COMPENSATE the stopped gateway was carrying out is finished as a compensation, not run forwards.
-      if (saga.resolution === 'COMPENSATE' && saga.docNo) {
-        const docNo = saga.docNo;
-        await drive(runtime, saga, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');
-      } else {
-        await drive(runtime, saga, datasource, again(saga, kind));
-      }
-      runtime.logger.info({ saga: saga.id, type: saga.type, composite: saga.composite }, 'unfinished saga completed after a restart');
-    } catch (error) {
-      if (runtime.journal.get(saga.id)?.state === 'RUNNING') runtime.journal.update(saga.id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, runtime.logger, saga.id) });
-      runtime.logger.warn({ saga: saga.id, type: saga.type, composite: saga.composite, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart');
-    }
-    // The client's retry now settles by reference; a retry that finds the saga unfinished supersedes it.
-    if (saga.storeKey) await runtime.idempotency.release(saga.storeKey);
+    await recoverSaga(runtime, saga);
   }
   return taken;
+}
+
+/**
+ * While the gateway runs: renew the leases of the sagas this instance runs, and take over sagas whose instance
+ * stopped, every `everyMs` (a third of the lease, so a crashed instance's sagas are taken up within one lease).
+ * `stop()` ends both and waits for a takeover in hand.
+ */
+export function superviseSagas(runtime: SagaRuntime, everyMs: number, first: Promise<number>): { stop(): Promise<void> } {
+  const stop = { stopped: false };
+  let sweeping: Promise<unknown> = first;
+  let busy = true;
+  void first
+    .catch(() => 0)
+    .finally(() => {
+      busy = false;
+    });
+  const warn = (what: string) => (error: Error) => runtime.logger.warn({ err: { message: error.message } }, what);
+  const heartbeat = setInterval(() => {
+    runtime.journal.renewLeases().catch(warn('renewing saga leases failed'));
+  }, everyMs);
+  const sweeper = setInterval(() => {
+    if (busy || stop.stopped) return;
+    busy = true;
+    sweeping = recoverSagas(runtime, stop)
+      .catch(warn('taking over sagas failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  heartbeat.unref();
+  sweeper.unref();
+  return {
+    async stop() {
+      stop.stopped = true;
+      clearInterval(sweeper);
+      await sweeping.catch(() => undefined);
+      clearInterval(heartbeat);
+    },
+  };
 }
 
 /** resolveSaga: an operator's decision on a saga that needs attention. Answers the saga as it stands after it. */
 export async function resolveSaga(runtime: SagaRuntime, id: number, action: SagaAction): Promise<{ saga: SagaRecord; error?: GatewayError }> {
   const { journal } = runtime;
-  const saga = journal.get(id);
+  const saga = await journal.get(id);
   if (!saga) throw new BadUserInputError('id', `No saga ${id}`);
-  const refuse = (): never => {
-    throw new BadUserInputError('id', `Saga ${id} is ${journal.get(id)?.state ?? saga.state}; only a saga that needs attention can be resolved`);
+  const refuse = async (): Promise<never> => {
+    throw new BadUserInputError('id', `Saga ${id} is ${(await journal.get(id))?.state ?? saga.state}; only a saga that needs attention can be resolved`);
   };
   if (action === 'MARK_RESOLVED') {
     // One statement: a crash cannot leave it half-decided.
     const message = `Marked resolved by an operator (was: ${saga.message ?? 'needs attention'})`;
-    if (!journal.take(id, ['NEEDS_ATTENTION'], 'COMPLETED', 'MARK_RESOLVED', message)) refuse();
-    return { saga: journal.get(id)! };
+    if (!(await journal.take(id, ['NEEDS_ATTENTION'], 'COMPLETED', 'MARK_RESOLVED', message))) await refuse();
+    return { saga: (await journal.get(id))! };
   }
   // The decision is journaled with the state change, so a restart finishes it the way the operator chose.
-  if (!journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING', action)) refuse();
+  if (!(await journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING', action))) await refuse();
   // A client's retry under the same key waits while the operator's decision runs, rather than running beside it.
   const held = saga.storeKey ? await runtime.idempotency.hold(saga.storeKey) : false;
+  let takenOver = false;
   try {
     const { kind, datasource } = partsOf(runtime, saga);
     if (action === 'RETRY') {
@@ -194,17 +271,19 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
       }
       const docNo = saga.docNo ?? found[0]?.docNo;
       if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
-      journal.update(id, { docNo });
+      await journal.update(id, { docNo });
       await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true, deleteSent: deleteSentIn(saga) }), 'COMPENSATED');
     }
-    return { saga: journal.get(id)! };
+    return { saga: (await journal.get(id))! };
   } catch (error) {
+    takenOver = error instanceof SagaTakenOverError;
     // The decision did not finish it: it still needs attention (whatever a failed run alone would have called it).
-    const now = journal.get(id)?.state;
-    if (now !== 'COMPLETED' && now !== 'COMPENSATED') journal.update(id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, runtime.logger, id) });
-    if (error instanceof GatewayError) return { saga: journal.get(id)!, error };
+    const now = (await journal.get(id))?.state;
+    if (now !== 'COMPLETED' && now !== 'COMPENSATED') await journal.update(id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, runtime.logger, id) });
+    if (error instanceof GatewayError) return { saga: (await journal.get(id))!, error };
     throw error;
   } finally {
-    if (held && saga.storeKey) await runtime.idempotency.release(saga.storeKey);
+    // A saga another instance took over is that instance's to release.
+    if (held && saga.storeKey && !takenOver) await runtime.idempotency.release(saga.storeKey);
   }
 }

@@ -23,11 +23,13 @@ import { GatewayError, httpRefusal, internalErrorExtensions, requestLimitExtensi
 import { PgIdempotencyStore } from '../idempotency/pg-store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-store';
 import type { IdempotencyStore } from '../idempotency/store';
-import { SqliteSagaJournal } from '../saga/journal';
+import type { SagaJournal } from '../saga/journal';
+import { PgSagaJournal } from '../saga/pg-journal';
+import { SqliteSagaJournal } from '../saga/sqlite-journal';
 import { SqliteSyncLedger } from '../sync/ledger';
 import { reenterRequest, requestIdFrom, requestIdMixin, runInRequest } from '../observability/request-context';
 import { markOperationFailed, nameOperation, startTracing, traceRequest } from '../observability/tracing';
-import { recoverSagas } from '../saga/journaled';
+import { recoverSagas, superviseSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
 import { idempotencyHeaderPlugin } from './idempotency-header';
@@ -109,13 +111,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new GatewayMetrics({ defaultMetrics: true, logger });
   const datasources = new Map(config.connections.map((connection) => [connection.id, createDatasource(connection, metrics, options.clock)]));
   metrics.watchCircuits(() => [...datasources.values()].map((datasource) => ({ connection: datasource.connection, state: datasource.circuit })));
-  // Several instances share idempotency records through PostgreSQL; one alone keeps them in its SQLite file.
+  // Several instances share idempotency records and the saga journal through PostgreSQL (and take over each
+  // other's sagas); one alone keeps them in its SQLite file.
+  const leaseMs = config.sagaTakeoverSeconds * 1000;
   const idempotency: IdempotencyStore = config.databaseUrl
     ? await PgIdempotencyStore.open({ url: config.databaseUrl, schema: config.databaseSchema, ttlHours: config.idempotencyRetentionHours })
     : new SqliteIdempotencyStore(config.dataDir, config.idempotencyRetentionHours);
-  const journal = new SqliteSagaJournal(config.dataDir, options.clock);
+  let journal: SagaJournal;
+  try {
+    journal = config.databaseUrl
+      ? await PgSagaJournal.open({ url: config.databaseUrl, schema: config.databaseSchema, leaseMs, now: options.clock })
+      : new SqliteSagaJournal(config.dataDir, { leaseMs, now: options.clock });
+  } catch (error) {
+    await idempotency.close();
+    throw error;
+  }
   const now = options.clock ?? (() => new Date());
-  await idempotency.releaseAbandoned(journal.unfinished().flatMap((saga) => (saga.storeKey ? [saga.storeKey] : [])));
+  await idempotency.releaseAbandoned((await journal.unfinished()).flatMap((saga) => (saga.storeKey ? [saga.storeKey] : [])));
   await idempotency.prune(now());
   const pruning = setInterval(() => {
     idempotency.prune(now()).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'pruning idempotency records failed'));
@@ -277,18 +289,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       url: `${url}/graphql`,
       connections: config.connections.map((connection) => ({ id: connection.id, erp: connection.erp, baseUrl: withoutCredentials(connection.baseUrl) })),
       auth: auth.describe(),
-      state: config.databaseUrl ? `PostgreSQL ${withoutCredentials(config.databaseUrl)} (schema ${config.databaseSchema}) + SQLite journal` : 'SQLite',
+      state: config.databaseUrl ? `PostgreSQL ${withoutCredentials(config.databaseUrl)} (schema ${config.databaseSchema}): idempotency + saga journal` : 'SQLite',
+      instance: journal.instance,
       rateLimit: rateLimiter && config.rateLimit ? `${config.rateLimit.requests} per ${config.rateLimit.perSeconds} s per key (${rateLimiter.store})` : 'off',
     },
     'gateway listening',
   );
   if (auth.open) logger.warn('no API keys or JWT issuer configured: the gateway is open to anyone who can reach it');
-  // Sagas a stopped gateway left mid-way are driven to their end in the background; serving starts at once.
+  // Sagas a stopped gateway left mid-way are driven to their end in the background; serving starts at once. Then,
+  // every third of the lease, this instance renews the leases of its sagas and takes over those of stopped ones.
   const stopRecovery = { stopped: false };
   const recovery = recoverSagas(runtime, stopRecovery).catch((error: Error) => {
     logger.error({ err: { message: error.message } }, 'saga recovery failed');
     return 0;
   });
+  const supervision = superviseSagas(runtime, leaseMs / 3, recovery);
 
   return {
     url,
@@ -296,13 +311,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     runtime,
     recovery,
     async close() {
-      stopRecovery.stopped = true; // the saga in hand is finished; the rest wait for the next start
+      stopRecovery.stopped = true; // the saga in hand is finished; the rest wait for the next start or another instance
       await recovery;
+      await supervision.stop();
       clearInterval(pruning);
       await apollo.stop();
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
       await idempotency.close();
-      journal.close();
+      await journal.close();
       ledger.close();
       await tracing?.shutdown().catch(() => undefined);
       await rateLimiter?.close();

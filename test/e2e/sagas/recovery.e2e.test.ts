@@ -4,68 +4,13 @@
  * saga to its end from what the ERP holds, and a same-key retry answers the one document. The ERP is a sandbox
  * running in this test process, so it outlives the gateways, as a real ERP would. Time budget: under 25 s (the held approve is waited out).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { t100Family } from '../../../datasources/t100/family';
 import type { SandboxHandle } from '../../../src/server/sandbox-admin';
-
-const ROOT = path.join(__dirname, '../../..');
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  lines: string[];
-}
-
-/** Start `src/main.ts` on a config file, and wait for its "gateway listening" line (the URL is in it). */
-function startGatewayProcess(configFile: string): Promise<Child> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, GATEWAY_CONFIG: configFile, LOG_LEVEL: 'info', TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${lines.join('\n')}`)), 20_000);
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const parts = buffered.split('\n');
-      buffered = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        if (line.includes('"gateway listening"')) {
-          clearTimeout(timer);
-          resolve({ process: child, url: (JSON.parse(line) as { url: string }).url, lines });
-        }
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code}:\n${lines.join('\n')}`));
-    });
-  });
-}
-
-async function graphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { graphql, startGatewayProcess, until } from '../../support/gateway-process';
 
 describe('a gateway killed between two steps of a saga', () => {
   let sandbox: SandboxHandle;

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { CanonicalInput } from '../catalog/canonical';
+import type { SagaJournal, SagaStart } from './journal';
+import { PgSagaJournal } from './pg-journal';
+import { SqliteSagaJournal } from './sqlite-journal';
+
+/**
+ * One contract, both journals (issue 9 §3, §4): SQLite in a fresh data directory, and PostgreSQL at DATABASE_URL
+ * (default the project machines' 127.0.0.1:5432/test) in a fresh schema dropped afterwards. `open` is another
+ * gateway instance on the same directory or schema (in SQLite, one that starts after the others: a restart).
+ * Leases are 300 ms, so the expiry tests wait a little. Time budget: under 8 s (PostgreSQL connections and lease waits).
+ */
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const LEASE_MS = 300;
+const schemas: string[] = [];
+
+type Open = (instance: string) => Promise<SagaJournal>;
+
+interface Backend {
+  /** A fresh place; the journals opened on it share it. */
+  place(): Open;
+  /** Whether a journal opened after a stop claims the stopped one's sagas at once (one gateway per directory). */
+  readonly restartClaimsAtOnce: boolean;
+}
+
+const BACKENDS: [string, Backend][] = [
+  [
+    'SQLite',
+    {
+      place() {
+        const dir = mkdtempSync(path.join(tmpdir(), 'gw-journal-'));
+        return async (instance) => new SqliteSagaJournal(dir, { instance, leaseMs: LEASE_MS });
+      },
+      restartClaimsAtOnce: true,
+    },
+  ],
+  [
+    'PostgreSQL',
+    {
+      place() {
+        const schema = `gw_journal_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+        schemas.push(schema);
+        return (instance) => PgSagaJournal.open({ url: DATABASE_URL, schema, instance, leaseMs: LEASE_MS });
+      },
+      restartClaimsAtOnce: false,
+    },
+  ],
+];
+
+afterAll(async () => {
+  const client = new Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function start(reference: string, overrides: Partial<SagaStart> = {}): SagaStart {
+  const input: CanonicalInput = { docType: 'SI01', remark: '入庫 <&>', lines: [{ itemNo: 'A-1', quantity: '2', warehouse: '1001' }] };
+  return { type: 'StockIn', connection: 't100', composite: 'createAndApprove', reference, idempotencyKey: `key-${reference}`, storeKey: `client/key-${reference}`, input, docNo: null, ...overrides };
+}
+
+describe.each(BACKENDS)('%s saga journal', (_name, backend) => {
+  let open: Open;
+  const opened = new Set<SagaJournal>();
+  const instance = async (name: string): Promise<SagaJournal> => {
+    const journal = await open(name);
+    opened.add(journal);
+    return journal;
+  };
+  const stop = async (journal: SagaJournal): Promise<void> => {
+    opened.delete(journal);
+    await journal.close();
+  };
+  beforeEach(() => {
+    open = backend.place();
+  });
+  afterEach(async () => {
+    await Promise.all([...opened].map((journal) => journal.close()));
+    opened.clear();
+  });
+
+  it('begins a saga RUNNING under this instance with a lease, and reads it back as written', async () => {
+    const journal = await instance('a');
+    const before = Date.now();
+    const saga = await journal.begin(start('r1'));
+    expect(saga).toMatchObject({ ...start('r1'), state: 'RUNNING', steps: [], message: null, resolution: null, owner: 'a' });
+    expect(saga.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + LEASE_MS - 1_000);
+    expect(await journal.get(saga.id)).toEqual(saga);
+    expect(await journal.get(saga.id + 1000)).toBeUndefined();
+  });
+
+  it('records steps, the document and the end of a saga; an ended saga holds no lease', async () => {
+    const journal = await instance('a');
+    const { id } = await journal.begin(start('r2'));
+    expect(await journal.update(id, { steps: [{ action: 'create', api: 'create-api', docNo: null, outcome: 'PENDING' }] })).toBe(true);
+    expect(await journal.update(id, { steps: [{ action: 'create', api: 'create-api', docNo: 'SI01-1', outcome: 'DONE' }], docNo: 'SI01-1' })).toBe(true);
+    expect(await journal.stepSent('r2', 'create')).toBe(true);
+    expect(await journal.stepSent('r2', 'approve')).toBe(false);
+    expect(await journal.update(id, { state: 'COMPLETED', message: null })).toBe(true);
+    expect(await journal.get(id)).toMatchObject({ state: 'COMPLETED', docNo: 'SI01-1', leaseUntil: null, steps: [{ action: 'create', outcome: 'DONE', docNo: 'SI01-1' }] });
+    expect(await journal.unfinished()).toEqual([]);
+  });
+
+  it('lists newest first, by state, a page at a time', async () => {
+    const journal = await instance('a');
+    const ids: number[] = [];
+    for (const reference of ['l1', 'l2', 'l3']) ids.push((await journal.begin(start(reference))).id);
+    await journal.update(ids[1], { state: 'NEEDS_ATTENTION', message: 'half-done' });
+    expect((await journal.list(null, 2, null)).map((saga) => saga.id)).toEqual([ids[2], ids[1]]);
+    expect((await journal.list(null, 2, ids[1])).map((saga) => saga.id)).toEqual([ids[0]]);
+    expect((await journal.list('NEEDS_ATTENTION', 10, null)).map((saga) => saga.id)).toEqual([ids[1]]);
+    expect(await journal.needsAttention('client/key-l2')).toBe(true);
+    expect(await journal.needsAttention('client/key-l1')).toBe(false);
+    expect((await journal.unfinished()).map((saga) => saga.id)).toEqual([ids[0], ids[2]]);
+  });
+
+  it('supersedes stopped runs under the same reference, never a finished or running one', async () => {
+    const journal = await instance('a');
+    const failed = await journal.begin(start('s1'));
+    await journal.update(failed.id, { state: 'NEEDS_ATTENTION' });
+    const done = await journal.begin(start('s1'));
+    await journal.update(done.id, { state: 'COMPLETED' });
+    const other = await journal.begin(start('s2'));
+    await journal.update(other.id, { state: 'FAILED' });
+    const retry = await journal.begin(start('s1'));
+    expect(await journal.supersede('s1', retry.id)).toBe(1);
+    expect((await journal.get(failed.id))?.state).toBe('SUPERSEDED');
+    expect((await journal.get(done.id))?.state).toBe('COMPLETED');
+    expect((await journal.get(other.id))?.state).toBe('FAILED');
+    expect((await journal.get(retry.id))?.state).toBe('RUNNING');
+  });
+
+  it('lets one of two instances take a saga that needs attention, which then owns it', async () => {
+    const [a, b] = [await instance('a'), await instance('b')];
+    const { id } = await a.begin(start('t1'));
+    await a.update(id, { state: 'NEEDS_ATTENTION' });
+    const taken = await Promise.all([a.take(id, ['NEEDS_ATTENTION'], 'RUNNING', 'RETRY'), b.take(id, ['NEEDS_ATTENTION'], 'RUNNING', 'COMPENSATE')]);
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const winner = taken[0] ? a : b;
+    const loser = taken[0] ? b : a;
+    expect(await winner.get(id)).toMatchObject({ state: 'RUNNING', owner: winner.instance, resolution: taken[0] ? 'RETRY' : 'COMPENSATE' });
+    expect(await loser.update(id, { state: 'COMPLETED' })).toBe(false);
+    expect(await winner.take(id, ['NEEDS_ATTENTION'], 'COMPLETED', 'MARK_RESOLVED')).toBe(false);
+  });
+
+  it('refuses a write from an instance that does not own the saga', async () => {
+    const [a, b] = [await instance('a'), await instance('b')];
+    const { id } = await a.begin(start('f1'));
+    expect(await b.update(id, { steps: [{ action: 'approve', api: 'approve-api', docNo: 'SI01-9', outcome: 'PENDING' }] })).toBe(false);
+    expect(await b.update(id, { state: 'NEEDS_ATTENTION' })).toBe(false);
+    expect(await a.get(id)).toMatchObject({ state: 'RUNNING', steps: [], owner: 'a' });
+  });
+
+  it('does not claim a saga whose lease is live, and its owner keeps it live by renewing', async () => {
+    const [a, b] = [await instance('a'), await instance('b')];
+    const { id } = await a.begin(start('live'));
+    expect(await b.claim(10)).toEqual([]);
+    await sleep(LEASE_MS * 0.6);
+    expect(await a.renewLeases()).toBe(1);
+    await sleep(LEASE_MS * 0.6); // past the first lease, within the renewed one
+    expect(await b.claim(10)).toEqual([]);
+    expect(await a.get(id)).toMatchObject({ state: 'RUNNING', owner: 'a' });
+    await sleep(LEASE_MS + 100); // past its lease: still not its own owner's to claim
+    expect(await a.claim(10)).toEqual([]);
+    expect(await a.update(id, { state: 'COMPLETED' })).toBe(true);
+  });
+
+  it('gives a saga whose lease ran out to exactly one of two instances claiming it at once; its old owner is fenced off', async () => {
+    const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
+    const { id } = await a.begin(start('expired'));
+    await sleep(LEASE_MS + 100); // a stalls: no renewal, no write
+    const claims = await Promise.all([b.claim(1), c.claim(1)]);
+    const won = claims.flat();
+    expect(won).toHaveLength(1);
+    expect(won[0]).toMatchObject({ id, state: 'RUNNING', reference: 'expired', previousOwner: 'a' });
+    const winner = claims[0].length === 1 ? b : c;
+    expect(won[0].owner).toBe(winner.instance);
+    expect(won[0].leaseUntil!.getTime()).toBeGreaterThan(Date.now());
+    // Claimed and live again: nobody else gets it, and the stalled owner may write nothing more. An instance never
+    // claims its own saga, even past its lease (it may still be driving it).
+    expect(await a.claim(1)).toEqual([]);
+    expect([...(await b.claim(1)), ...(await c.claim(1))]).toEqual([]);
+    expect(await a.update(id, { steps: [{ action: 'approve', api: 'approve-api', docNo: 'SI01-1', outcome: 'PENDING' }] })).toBe(false);
+    expect(await a.renewLeases()).toBe(0);
+    expect(await winner.update(id, { state: 'COMPLETED' })).toBe(true);
+  });
+
+  it('shares many expired sagas between instances claiming concurrently, each saga to one of them', async () => {
+    const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
+    const ids: number[] = [];
+    for (let index = 0; index < 12; index++) ids.push((await a.begin(start(`many-${index}`))).id);
+    await stop(a); // a crashes
+    await sleep(LEASE_MS + 100);
+    const claimed: number[][] = [[], []];
+    await Promise.all(
+      [b, c].map(async (journal, index) => {
+        for (;;) {
+          const [saga] = await journal.claim(1);
+          if (!saga) return;
+          claimed[index].push(saga.id);
+        }
+      }),
+    );
+    expect([...claimed[0], ...claimed[1]].sort((x, y) => x - y)).toEqual(ids);
+    expect(claimed[0].filter((id) => claimed[1].includes(id))).toEqual([]);
+  });
+
+  it(`lets a restarted instance take over what a stopped one left RUNNING (${backend.restartClaimsAtOnce ? 'at once: one gateway per directory' : 'once its lease ran out'})`, async () => {
+    const a = await instance('a');
+    const { id, storeKey } = await a.begin(start('restart'));
+    await a.update(id, { steps: [{ action: 'create', api: 'create-api', docNo: 'SI01-5', outcome: 'DONE' }], docNo: 'SI01-5' });
+    await stop(a); // the process dies
+    const again = await instance('a2');
+    expect((await again.unfinished()).map((saga) => saga.storeKey)).toEqual([storeKey]);
+    if (!backend.restartClaimsAtOnce) {
+      expect(await again.claim(5)).toEqual([]);
+      await sleep(LEASE_MS + 100);
+    }
+    const [saga, ...more] = await again.claim(5);
+    expect(more).toEqual([]);
+    expect(saga).toMatchObject({ id, owner: 'a2', docNo: 'SI01-5', steps: [{ action: 'create', outcome: 'DONE' }], input: start('restart').input });
+  });
+});
