@@ -1,0 +1,113 @@
+/**
+ * The sandbox ERPs in their own process, exactly as `npm run sandbox` starts them (src/sandbox-main.ts, ts-node
+ * transpile-only), on ephemeral ports (SANDBOX_PORT=0) with a fresh data directory. The connection block it prints
+ * is what a gateway config needs. Upstream calls are counted from the T100 sandbox's own call log (`calls` in its
+ * SQLite file, one row per call that reached dispatch), read from the bench process — nothing sits in between.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface SandboxProcess {
+  readonly pid: number;
+  readonly dataDir: string;
+  /** `connections:` as printed: id → connection record (the T100 one is `t100`). */
+  readonly connections: Record<string, Record<string, unknown>>;
+  readonly t100BaseUrl: string;
+  readonly adminUrl: string;
+  /** The T100 sandbox's call log. */
+  readonly t100Calls: CallCounter;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.join(__dirname, '..');
+
+/** Node with ts-node's transpile-only hook, as `npm run sandbox` runs (the same JavaScript once loaded). */
+export const TS_NODE_ARGS = ['-r', 'ts-node/register/transpile-only'] as const;
+
+export async function startSandboxProcess(): Promise<SandboxProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-bench-sandbox-'));
+  const child = tracked(spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, 'src/sandbox-main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }));
+  const output = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (/admin \(documents, faults\): \S+/.test(text)) resolve(text);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    child.once('exit', (code) => reject(new Error(`npm run sandbox exited with ${code}: ${text.slice(-800)}`)));
+  });
+  const connections: Record<string, Record<string, unknown>> = {};
+  for (const found of output.matchAll(/^ {2}(\w+): (\{.*\})$/gm)) connections[found[1]] = JSON.parse(found[2]) as Record<string, unknown>;
+  const t100BaseUrl = String(connections.t100?.baseUrl ?? '');
+  if (!t100BaseUrl) throw new Error(`npm run sandbox printed no t100 connection: ${output.slice(0, 500)}`);
+  const adminUrl = /admin \(documents, faults\): (\S+)/.exec(output)![1];
+  const t100Calls = new CallCounter(path.join(dataDir, 't100-sandbox.sqlite'));
+  return {
+    pid: child.pid!,
+    dataDir,
+    connections,
+    t100BaseUrl,
+    adminUrl,
+    t100Calls,
+    async stop() {
+      t100Calls.close();
+      await stopChild(child);
+    },
+  };
+}
+
+const running = new Set<ChildProcess>();
+// A bench that fails half-way leaves no server behind (children without an IPC channel do not notice it went).
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
+/** Tracked until it exits, so an exiting bench stops it. */
+export function tracked(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** SIGTERM, then wait for the exit (SIGKILL after 5 s). */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Counts rows of a sandbox's call log (read-only; the sandbox writes in WAL mode, so readers never block it). */
+export class CallCounter {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file, { readonly: true, fileMustExist: true });
+  }
+
+  /** The id of the latest call (a mark to count from). */
+  mark(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM calls').get() as { id: number }).id;
+  }
+
+  /** Calls after `mark`, by service name. */
+  since(mark: number): Record<string, number> {
+    const rows = this.db.prepare('SELECT service, COUNT(*) AS n FROM calls WHERE id > ? GROUP BY service').all(mark) as { service: string; n: number }[];
+    return Object.fromEntries(rows.map((row) => [row.service, row.n]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
