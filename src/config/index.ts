@@ -59,6 +59,11 @@ export interface GatewayConfig {
    * another instance sharing the PostgreSQL journal takes the saga over once it has run out (the instance stopped).
    */
   readonly sagaTakeoverSeconds: number;
+  /**
+   * How many times recovery tries a saga whose ERP is unavailable (default 10), waiting `sagaTakeoverSeconds` after
+   * the first attempt and twice as long after each next (at most 10 minutes), before leaving it NEEDS_ATTENTION.
+   */
+  readonly sagaRecoveryAttempts: number;
   /** DATABASE_URL: idempotency records and the saga journal in PostgreSQL (several instances share them); SQLite under dataDir otherwise. */
   readonly databaseUrl?: string;
   /** DATABASE_SCHEMA: the PostgreSQL schema the gateway's tables live in (default `gateway`). */
@@ -226,7 +231,7 @@ function parseApiKeys(value: unknown, path: string): ApiKey[] {
   });
 }
 
-const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'sagaTakeoverSeconds', 'jwt', 'inventorySync', 'tracing'] as const;
+const TOP_KEYS = ['port', 'host', 'dataDir', 'connections', 'defaultConnection', 'routing', 'apiKeys', 'introspection', 'graphiql', 'limits', 'rateLimit', 'idempotencyRetentionHours', 'sagaTakeoverSeconds', 'sagaRecoveryAttempts', 'jwt', 'inventorySync', 'tracing'] as const;
 
 function booleanAt(record: Record<string, unknown>, key: string, fallback: boolean): boolean {
   const value = record[key] ?? fallback;
@@ -299,6 +304,7 @@ export function parseConfig(document: unknown, env: Env = process.env): GatewayC
     jwt: parseJwt(root.jwt),
     idempotencyRetentionHours: integerAt(root, 'idempotencyRetentionHours', 'idempotencyRetentionHours', 24, 1, 24 * 365),
     sagaTakeoverSeconds: secondsAt(root, 'sagaTakeoverSeconds', 30, 0.1, 3600),
+    sagaRecoveryAttempts: integerAt(root, 'sagaRecoveryAttempts', 'sagaRecoveryAttempts', 10, 1, 1000),
     inventorySync: parseInventorySync(root.inventorySync, ids),
     tracing: parseTracing(root.tracing, env),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { CanonicalInput } from '../catalog/canonical';
+import { openGatewayDatabase } from '../idempotency/sqlite-store';
 import type { SagaJournal, SagaStart } from './journal';
 import { PgSagaJournal } from './pg-journal';
 import { SqliteSagaJournal } from './sqlite-journal';
@@ -12,7 +13,7 @@ import { SqliteSagaJournal } from './sqlite-journal';
  * One contract, both journals (issue 9 §3, §4): SQLite in a fresh data directory, and PostgreSQL at DATABASE_URL
  * (default the project machines' 127.0.0.1:5432/test) in a fresh schema dropped afterwards. `open` is another
  * gateway instance on the same directory or schema (in SQLite, one that starts after the others: a restart).
- * Leases are 300 ms, so the expiry tests wait a little. Time budget: under 8 s (PostgreSQL connections and lease waits).
+ * Leases are 300 ms, so the expiry and postponement tests wait a little. Time budget: under 10 s (PostgreSQL connections and lease waits).
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LEASE_MS = 300;
@@ -211,6 +212,46 @@ describe.each(BACKENDS)('%s saga journal', (_name, backend) => {
     expect(claimed[0].filter((id) => claimed[1].includes(id))).toEqual([]);
   });
 
+  it('puts off a saga: released, not claimable before its backoff, then claimable by any instance (the one that put it off too), attempts counted', async () => {
+    // Both open before the postponement: a SQLite journal opened later would count as a restart and claim it at once.
+    const [a, b] = [await instance('a'), await instance('b')];
+    const { id } = await a.begin(start('postponed'));
+    expect((await a.get(id))?.recoveryAttempts).toBe(0);
+    const before = Date.now();
+    expect(await a.postpone(id, LEASE_MS * 2, 'ERP down (attempt 1)')).toBe(true);
+    const postponed = await a.get(id);
+    expect(postponed).toMatchObject({ state: 'RUNNING', owner: null, recoveryAttempts: 1, message: 'ERP down (attempt 1)' });
+    expect(postponed!.leaseUntil!.getTime()).toBeGreaterThanOrEqual(before + LEASE_MS * 2 - 1_000);
+    // Released: its last owner may write nothing more for it, nor renew it.
+    expect(await a.update(id, { steps: [{ action: 'approve', api: 'approve-api', docNo: null, outcome: 'PENDING' }] })).toBe(false);
+    expect(await a.renewLeases()).toBe(0);
+    await sleep(LEASE_MS + 50); // past an ordinary lease, within the backoff
+    expect(await b.claim(5)).toEqual([]);
+    expect(await a.claim(5)).toEqual([]);
+    await sleep(LEASE_MS + 100); // past the backoff: the instance that put it off may claim it itself
+    const [mine, ...none] = await a.claim(5);
+    expect(none).toEqual([]);
+    expect(mine).toMatchObject({ id, owner: 'a', previousOwner: null, recoveryAttempts: 1 });
+    expect(await b.claim(5)).toEqual([]);
+
+    // Put off again, and claimed by another instance this time; only the owner may put it off.
+    expect(await b.postpone(id, 0, 'not mine')).toBe(false);
+    expect(await a.postpone(id, 50, 'ERP down (attempt 2)')).toBe(true);
+    expect(await a.postpone(id, 50, 'twice')).toBe(false);
+    await sleep(150);
+    const [theirs] = await b.claim(5);
+    expect(theirs).toMatchObject({ id, owner: 'b', previousOwner: null, recoveryAttempts: 2, message: 'ERP down (attempt 2)' });
+
+    // Out of attempts: it needs attention, the count written with it; an ended saga is never put off.
+    expect(await b.update(id, { state: 'NEEDS_ATTENTION', message: 'gave up', recoveryAttempts: 3 })).toBe(true);
+    expect(await b.get(id)).toMatchObject({ state: 'NEEDS_ATTENTION', recoveryAttempts: 3, leaseUntil: null });
+    expect(await b.postpone(id, 0, 'ended')).toBe(false);
+    expect((await b.get(id))?.state).toBe('NEEDS_ATTENTION');
+    // An operator's decision starts a new count.
+    expect(await a.take(id, ['NEEDS_ATTENTION'], 'RUNNING', 'RETRY')).toBe(true);
+    expect(await a.get(id)).toMatchObject({ state: 'RUNNING', owner: 'a', recoveryAttempts: 0 });
+  });
+
   it(`lets a restarted instance take over what a stopped one left RUNNING (${backend.restartClaimsAtOnce ? 'at once: one gateway per directory' : 'once its lease ran out'})`, async () => {
     const a = await instance('a');
     const { id, storeKey } = await a.begin(start('restart'));
@@ -225,5 +266,48 @@ describe.each(BACKENDS)('%s saga journal', (_name, backend) => {
     const [saga, ...more] = await again.claim(5);
     expect(more).toEqual([]);
     expect(saga).toMatchObject({ id, owner: 'a2', docNo: 'SI01-5', steps: [{ action: 'create', outcome: 'DONE' }], input: start('restart').input });
+  });
+});
+
+describe('saga journal migrations', () => {
+  const OLD_TABLE = `(id INTEGER PRIMARY KEY, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
+    reference TEXT NOT NULL, idempotency_key TEXT, store_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
+    steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL, owner TEXT, lease_until TEXT)`;
+  const OLD_ROW = `(type, connection, composite, reference, state, started_at, updated_at, owner) VALUES ('StockIn', 't100', 'createAndApprove', 'old', 'RUNNING', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', 'gone')`;
+
+  it('gives a SQLite journal written before recovery attempts were counted the column, at zero', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-journal-old-'));
+    const db = openGatewayDatabase(dir);
+    db.exec(`CREATE TABLE sagas ${OLD_TABLE}; INSERT INTO sagas ${OLD_ROW}`);
+    db.close();
+    const journal = new SqliteSagaJournal(dir, { instance: 'new', leaseMs: LEASE_MS });
+    try {
+      const [saga] = await journal.claim(1);
+      expect(saga).toMatchObject({ reference: 'old', recoveryAttempts: 0, previousOwner: 'gone' });
+      expect(await journal.postpone(saga.id, 0, 'ERP down')).toBe(true);
+      expect((await journal.get(saga.id))?.recoveryAttempts).toBe(1);
+    } finally {
+      await journal.close();
+    }
+  });
+
+  it('gives a PostgreSQL journal written before recovery attempts were counted the column, at zero', async () => {
+    const schema = `gw_journal_old_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    schemas.push(schema);
+    const client = new Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    await client.query(`CREATE TABLE "${schema}".sagas ${OLD_TABLE.replace('id INTEGER PRIMARY KEY', 'id BIGSERIAL PRIMARY KEY').replace(/(started_at|updated_at|lease_until) TEXT/g, '$1 TIMESTAMPTZ')}`);
+    await client.query(`INSERT INTO "${schema}".sagas ${OLD_ROW}`);
+    await client.end();
+    const journal = await PgSagaJournal.open({ url: DATABASE_URL, schema, instance: 'new', leaseMs: LEASE_MS });
+    try {
+      const [saga] = await journal.claim(1);
+      expect(saga).toMatchObject({ reference: 'old', recoveryAttempts: 0, previousOwner: 'gone' });
+      expect(await journal.postpone(saga.id, 0, 'ERP down')).toBe(true);
+      expect((await journal.get(saga.id))?.recoveryAttempts).toBe(1);
+    } finally {
+      await journal.close();
+    }
   });
 });

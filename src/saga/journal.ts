@@ -54,6 +54,8 @@ export interface SagaRecord extends SagaStart {
   readonly owner: string | null;
   /** Until when its owner holds it (RUNNING only): past it, another instance may take it over. */
   readonly leaseUntil: Date | null;
+  /** Recoveries put off because its ERP was unavailable (postpone), since it began or an operator last took it up. */
+  readonly recoveryAttempts: number;
 }
 
 /** A journal row as both stores read it back (timestamps as ISO text in SQLite, as Date in PostgreSQL). */
@@ -75,6 +77,7 @@ export interface SagaRow {
   updated_at: string | Date;
   owner: string | null;
   lease_until: string | Date | null;
+  recovery_attempts: number | string;
 }
 
 export function toRecord(row: SagaRow): SagaRecord {
@@ -96,6 +99,7 @@ export function toRecord(row: SagaRow): SagaRecord {
     updatedAt: new Date(row.updated_at),
     owner: row.owner,
     leaseUntil: row.lease_until === null ? null : new Date(row.lease_until),
+    recoveryAttempts: Number(row.recovery_attempts ?? 0),
   };
 }
 
@@ -110,6 +114,7 @@ export interface SagaUpdate {
   readonly docNo?: string | null;
   readonly message?: string | null;
   readonly resolution?: SagaAction | null;
+  readonly recoveryAttempts?: number;
 }
 
 /** Whether a journal's steps show `action` sent to the ERP (journaled PENDING, or answered DONE). */
@@ -146,7 +151,8 @@ export interface SagaJournal {
   update(id: number, update: SagaUpdate): Promise<boolean>;
   /**
    * Move a saga from one of `from` to `to` in one statement, this instance becoming its owner: of two callers (a
-   * recovery and an operator, or two operators) only one wins, so a saga is never driven twice at once.
+   * recovery and an operator, or two operators) only one wins, so a saga is never driven twice at once. Taken to
+   * RUNNING (an operator's RETRY or COMPENSATE), its count of recovery attempts starts again.
    */
   take(id: number, from: readonly SagaState[], to: SagaState, resolution?: SagaAction, message?: string): Promise<boolean>;
   /**
@@ -168,6 +174,13 @@ export interface SagaJournal {
    * one under a fresh lease, oldest first: atomic, so two instances claiming at once never get the same saga.
    */
   claim(limit: number): Promise<ClaimedSaga[]>;
+  /**
+   * Put off a saga this instance owns whose recovery found its ERP unavailable: it stays RUNNING but is released
+   * (owner null) with a lease that runs out in `delayMs`, so the first sweep after that, of any instance (this one
+   * too), claims it again; one more recovery attempt is counted and `message` says why. False when the saga is no
+   * longer this instance's.
+   */
+  postpone(id: number, delayMs: number, message: string): Promise<boolean>;
   /** Renew the lease of every RUNNING saga this instance owns (its heartbeat); how many. */
   renewLeases(): Promise<number>;
   close(): Promise<void>;

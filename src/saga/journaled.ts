@@ -4,8 +4,9 @@
  * COMPENSATED, FAILED (stopped before the ERP changed anything), NEEDS_ATTENTION (something may be half-done) or
  * SUPERSEDED (a same-key retry took over).
  * On start, and then every third of the lease (superviseSagas), every saga still RUNNING whose lease ran out — its
- * gateway died mid-way — is claimed and driven again from what the ERP holds (settled by its reference), and
- * operators act on the ones that need attention with resolveSaga.
+ * gateway died mid-way — is claimed and driven again from what the ERP holds (settled by its reference); one whose
+ * ERP is unavailable is put off and tried again on a schedule (recoveryDelayMs), and operators act on the ones that
+ * need attention with resolveSaga.
  */
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../observability/metrics';
@@ -16,7 +17,7 @@ import { BadUserInputError, CompensatedError, CompensationFailedError, GatewayEr
 import type { IdempotencyStore } from '../idempotency/store';
 import type { ErpDatasource } from '../../datasources/types';
 import { apiOf, messageOf, runCreateComposite, runReverse, type CompositeOutcome } from './composite';
-import { SagaTakenOverError, type ClaimedSaga, type SagaAction, type SagaJournal, type SagaRecord, type SagaStart, type SagaState } from './journal';
+import { DEFAULT_LEASE_MS, SagaTakenOverError, type ClaimedSaga, type SagaAction, type SagaJournal, type SagaRecord, type SagaStart, type SagaState } from './journal';
 
 /** What the journal (read by operators through the API) keeps of an error: a gateway error's own words, nothing internal. */
 function journalMessage(error: unknown, logger: Logger, saga: number): string {
@@ -90,6 +91,37 @@ function stateAfter(error: unknown, calls: readonly SagaStepReport[], thisRun: r
   return { state: changed || unanswered ? 'NEEDS_ATTENTION' : 'FAILED', steps: reported };
 }
 
+/** How recovery retries a saga whose ERP is unavailable (config `sagaTakeoverSeconds`, `sagaRecoveryAttempts`). */
+export interface SagaRecoveryPolicy {
+  /** The wait after the first failed attempt (the takeover interval); doubled after each further one. */
+  readonly retryAfterMs: number;
+  /** Attempts before the saga is left to an operator (NEEDS_ATTENTION). */
+  readonly attempts: number;
+}
+
+export const DEFAULT_RECOVERY: SagaRecoveryPolicy = { retryAfterMs: DEFAULT_LEASE_MS, attempts: 10 };
+
+/** The longest wait between two recovery attempts, however many failed. */
+export const MAX_RECOVERY_DELAY_MS = 600_000;
+
+/**
+ * The wait after failed recovery attempt `attempt` (1, 2, …): `retryAfterMs × 2^(attempt-1)`, at most 10 minutes,
+ * then spread by ±20 % (`jitter` in [0, 1)) so that sagas an outage stopped together are not all tried again at once.
+ */
+export function recoveryDelayMs(attempt: number, retryAfterMs: number, jitter: number): number {
+  const base = Math.min(MAX_RECOVERY_DELAY_MS, retryAfterMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
+  return Math.round(Math.min(MAX_RECOVERY_DELAY_MS, base * (0.8 + 0.4 * jitter)));
+}
+
+/**
+ * An outage (no answer, a timeout, an open circuit), which a later attempt may get past: recovery settles by the
+ * saga's reference, so trying again never sends twice. Not a takeover (the saga is another instance's), not an ERP's
+ * "no" or a failed compensation (an operator must look).
+ */
+function outage(error: unknown): error is UpstreamUnavailableError {
+  return error instanceof UpstreamUnavailableError && !(error instanceof SagaTakenOverError);
+}
+
 /** The saga journal and what a saga run needs from the gateway. */
 export interface SagaRuntime {
   readonly journal: SagaJournal;
@@ -98,14 +130,21 @@ export interface SagaRuntime {
   readonly datasources: ReadonlyMap<string, ErpDatasource>;
   readonly idempotency: IdempotencyStore;
   readonly logger: Logger;
+  /** How recovery retries a saga whose ERP is unavailable (default DEFAULT_RECOVERY). */
+  readonly recovery?: SagaRecoveryPolicy;
 }
 
+/**
+ * Run a saga through the journaling datasource and journal its end. `recovering`: an outage does not end it — its
+ * steps are journaled and it stays RUNNING for recoverSaga to put off (or, out of attempts, leave to an operator).
+ */
 async function drive(
   runtime: SagaRuntime,
   saga: SagaRecord,
   datasource: ErpDatasource,
   run: (datasource: ErpDatasource) => Promise<CompositeOutcome>,
   done: SagaState = 'COMPLETED',
+  recovering = false,
 ): Promise<CompositeOutcome> {
   const { journal } = runtime;
   const calls: SagaStepReport[] = [...saga.steps];
@@ -123,6 +162,11 @@ async function drive(
     if (ownership.lost) {
       runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga taken over by another instance; this one stopped before its next ERP call');
       throw error instanceof SagaTakenOverError ? error : new SagaTakenOverError(saga.id, datasource.connection, ownership.api);
+    }
+    if (recovering && outage(error)) {
+      const reported = error.partialSteps ?? calls.slice(saga.steps.length);
+      await journal.update(saga.id, { steps: [...saga.steps, ...reported], message: journalMessage(error, runtime.logger, saga.id) });
+      throw error;
     }
     const { state, steps } = stateAfter(error, calls, calls.slice(saga.steps.length));
     // The document a failed run left (a customized call that created it and then failed), where the error names it.
@@ -161,24 +205,47 @@ function partsOf(runtime: SagaRuntime, saga: SagaRecord): { kind: DocumentKind; 
   return { kind, datasource };
 }
 
-/** Drive one claimed saga to its end, then release its key — unless another instance took it over meanwhile (that one releases it). */
+/**
+ * Drive one claimed saga to its end, then release its key — unless another instance took it over meanwhile (that one
+ * releases it). An ERP outage puts the saga off instead: released to every instance with a lease that runs out after
+ * the backoff, its key still held (a client's same-key retry waits rather than running it beside the schedule);
+ * after `attempts` of them, it needs attention.
+ */
 async function recoverSaga(runtime: SagaRuntime, saga: ClaimedSaga): Promise<void> {
   const { journal, logger } = runtime;
-  const from = saga.previousOwner && saga.previousOwner !== journal.instance ? { from: saga.previousOwner } : {};
+  const policy = runtime.recovery ?? DEFAULT_RECOVERY;
+  const about = { saga: saga.id, type: saga.type, composite: saga.composite, ...(saga.previousOwner && saga.previousOwner !== journal.instance ? { from: saga.previousOwner } : {}) };
   try {
     const { kind, datasource } = partsOf(runtime, saga);
     // An operator's COMPENSATE the stopped gateway was carrying out is finished as a compensation, not run forwards.
     if (saga.resolution === 'COMPENSATE' && saga.docNo) {
       const docNo = saga.docNo;
-      await drive(runtime, saga, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED');
+      await drive(runtime, saga, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED', true);
     } else {
-      await drive(runtime, saga, datasource, again(saga, kind));
+      await drive(runtime, saga, datasource, again(saga, kind), 'COMPLETED', true);
     }
-    logger.info({ saga: saga.id, type: saga.type, composite: saga.composite, ...from }, 'unfinished saga completed after a restart or a takeover');
+    logger.info(about, 'unfinished saga completed after a restart or a takeover');
   } catch (error) {
     if (error instanceof SagaTakenOverError) return;
-    if ((await journal.get(saga.id))?.state === 'RUNNING') await journal.update(saga.id, { state: 'NEEDS_ATTENTION', message: journalMessage(error, logger, saga.id) });
-    logger.warn({ saga: saga.id, type: saga.type, composite: saga.composite, ...from, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart or a takeover');
+    const attempt = saga.recoveryAttempts + 1;
+    const unfinished = (await journal.get(saga.id))?.state === 'RUNNING';
+    if (outage(error) && unfinished && attempt < policy.attempts) {
+      const delayMs = recoveryDelayMs(attempt, policy.retryAfterMs, Math.random());
+      const message = `${error.message} (recovery attempt ${attempt} of ${policy.attempts}; the next in ${(delayMs / 1000).toFixed(1)} s)`;
+      // Not put off: another instance holds the saga now, and releases the key when it is done with it.
+      if (!(await journal.postpone(saga.id, delayMs, message))) return;
+      logger.warn({ ...about, attempt, retryInMs: delayMs, err: { message: error.message } }, 'unfinished saga put off: its ERP is unavailable');
+      return;
+    }
+    if (unfinished) {
+      const message = outage(error)
+        ? `Recovery gave up after ${attempt} attempts with the ERP unavailable; the last: ${error.message}`
+        : journalMessage(error, logger, saga.id);
+      if (await journal.update(saga.id, { state: 'NEEDS_ATTENTION', message, ...(outage(error) ? { recoveryAttempts: attempt } : {}) })) {
+        runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: 'NEEDS_ATTENTION' });
+      }
+    }
+    logger.warn({ ...about, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart or a takeover');
   }
   // The client's retry now settles by reference; a retry that finds the saga unfinished supersedes it.
   if (saga.storeKey) await runtime.idempotency.release(saga.storeKey);

@@ -52,6 +52,8 @@ export class PgSagaJournal implements SagaJournal {
         reference TEXT NOT NULL, idempotency_key TEXT, store_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
         steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT,
         started_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, owner TEXT, lease_until TIMESTAMPTZ)`);
+      // Journals written before recovery attempts were counted gain the column.
+      await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS recovery_attempts INTEGER NOT NULL DEFAULT 0`);
       await client.query(`CREATE INDEX IF NOT EXISTS sagas_state ON ${this.table} (state, id)`);
       await client.query(`CREATE INDEX IF NOT EXISTS sagas_reference ON ${this.table} (reference)`);
       await client.query(`CREATE INDEX IF NOT EXISTS sagas_store_key ON ${this.table} (store_key)`);
@@ -91,6 +93,7 @@ export class PgSagaJournal implements SagaJournal {
     if (update.docNo !== undefined) set('doc_no', update.docNo);
     if (update.message !== undefined) set('message', update.message);
     if (update.resolution !== undefined) set('resolution', update.resolution);
+    if (update.recoveryAttempts !== undefined) set('recovery_attempts', update.recoveryAttempts);
     const result = await this.pool.query(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = $1 AND owner = $2`, values);
     return result.rowCount === 1;
   }
@@ -98,7 +101,8 @@ export class PgSagaJournal implements SagaJournal {
   async take(id: number, from: readonly SagaState[], to: SagaState, resolution?: SagaAction, message?: string): Promise<boolean> {
     const result = await this.pool.query(
       `UPDATE ${this.table} SET state = $1, updated_at = $2, owner = $3, lease_until = CASE WHEN $1 = 'RUNNING' THEN ${leaseFrom(4)} END,
-         resolution = coalesce($5, resolution), message = coalesce($6, message)
+         resolution = coalesce($5, resolution), message = coalesce($6, message),
+         recovery_attempts = CASE WHEN $1 = 'RUNNING' THEN 0 ELSE recovery_attempts END
        WHERE id = $7 AND state = ANY($8::text[])`,
       [to, this.now(), this.instance, this.leaseMs, resolution ?? null, message ?? null, id, [...from]],
     );
@@ -157,6 +161,16 @@ export class PgSagaJournal implements SagaJournal {
       [this.instance, this.leaseMs, this.now(), limit],
     );
     return rows.map((row) => ({ ...toRecord(row), previousOwner: row.previous_owner })).sort((a, b) => a.id - b.id);
+  }
+
+  async postpone(id: number, delayMs: number, message: string): Promise<boolean> {
+    // The new lease on the database's clock, as every lease: the instance that claims it next reckons by it too.
+    const result = await this.pool.query(
+      `UPDATE ${this.table} SET owner = NULL, lease_until = ${leaseFrom(3)}, updated_at = $4, message = $5, recovery_attempts = recovery_attempts + 1
+       WHERE id = $1 AND owner = $2 AND state = 'RUNNING'`,
+      [id, this.instance, delayMs, this.now(), message],
+    );
+    return result.rowCount === 1;
   }
 
   async renewLeases(): Promise<number> {

@@ -23,11 +23,12 @@ export class SqliteSagaJournal implements SagaJournal {
       reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
       steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS sagas_state ON sagas (state, id);`);
-    // Journals written before store keys, then before owners and leases, gain the columns (migrations).
+    // Journals written before store keys, then before owners and leases, then before recovery attempts, gain the columns (migrations).
     const columns = new Set((this.db.prepare('PRAGMA table_info(sagas)').all() as { name: string }[]).map((column) => column.name));
     if (!columns.has('store_key')) this.db.exec('ALTER TABLE sagas ADD COLUMN store_key TEXT');
     if (!columns.has('owner')) this.db.exec('ALTER TABLE sagas ADD COLUMN owner TEXT');
     if (!columns.has('lease_until')) this.db.exec('ALTER TABLE sagas ADD COLUMN lease_until TEXT');
+    if (!columns.has('recovery_attempts')) this.db.exec('ALTER TABLE sagas ADD COLUMN recovery_attempts INTEGER NOT NULL DEFAULT 0');
     this.db.exec(`CREATE INDEX IF NOT EXISTS sagas_reference ON sagas (reference);
       CREATE INDEX IF NOT EXISTS sagas_store_key ON sagas (store_key);`);
     this.db.prepare(`UPDATE sagas SET lease_until = NULL WHERE state = 'RUNNING'`).run();
@@ -57,6 +58,7 @@ export class SqliteSagaJournal implements SagaJournal {
     if (update.docNo !== undefined) sets.push('doc_no = ?') && values.push(update.docNo);
     if (update.message !== undefined) sets.push('message = ?') && values.push(update.message);
     if (update.resolution !== undefined) sets.push('resolution = ?') && values.push(update.resolution);
+    if (update.recoveryAttempts !== undefined) sets.push('recovery_attempts = ?') && values.push(update.recoveryAttempts);
     return this.db.prepare(`UPDATE sagas SET ${sets.join(', ')} WHERE id = ? AND owner = ?`).run(...values, id, this.instance).changes === 1;
   }
 
@@ -65,10 +67,11 @@ export class SqliteSagaJournal implements SagaJournal {
     return (
       this.db
         .prepare(
-          `UPDATE sagas SET state = ?, updated_at = ?, owner = ?, lease_until = ?, resolution = coalesce(?, resolution), message = coalesce(?, message)
+          `UPDATE sagas SET state = ?, updated_at = ?, owner = ?, lease_until = ?, resolution = coalesce(?, resolution), message = coalesce(?, message),
+             recovery_attempts = CASE WHEN ? THEN 0 ELSE recovery_attempts END
            WHERE id = ? AND state IN (${marks})`,
         )
-        .run(to, this.now().toISOString(), this.instance, to === 'RUNNING' ? this.leaseFromNow() : null, resolution ?? null, message ?? null, id, ...from).changes === 1
+        .run(to, this.now().toISOString(), this.instance, to === 'RUNNING' ? this.leaseFromNow() : null, resolution ?? null, message ?? null, to === 'RUNNING' ? 1 : 0, id, ...from).changes === 1
     );
   }
 
@@ -117,6 +120,18 @@ export class SqliteSagaJournal implements SagaJournal {
         previousOwner: picked.owner,
       })),
     ).immediate();
+  }
+
+  async postpone(id: number, delayMs: number, message: string): Promise<boolean> {
+    const now = this.now();
+    return (
+      this.db
+        .prepare(
+          `UPDATE sagas SET owner = NULL, lease_until = ?, updated_at = ?, message = ?, recovery_attempts = recovery_attempts + 1
+           WHERE id = ? AND owner = ? AND state = 'RUNNING'`,
+        )
+        .run(new Date(now.getTime() + delayMs).toISOString(), now.toISOString(), message, id, this.instance).changes === 1
+    );
   }
 
   async renewLeases(): Promise<number> {

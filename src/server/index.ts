@@ -299,11 +299,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Sagas a stopped gateway left mid-way are driven to their end in the background; serving starts at once. Then,
   // every third of the lease, this instance renews the leases of its sagas and takes over those of stopped ones.
   const stopRecovery = { stopped: false };
-  const recovery = recoverSagas(runtime, stopRecovery).catch((error: Error) => {
+  // An ERP down during recovery: the saga is tried again after sagaTakeoverSeconds, then twice as long each time.
+  const sagaRuntime = { ...runtime, recovery: { retryAfterMs: leaseMs, attempts: config.sagaRecoveryAttempts } };
+  const recovery = recoverSagas(sagaRuntime, stopRecovery).catch((error: Error) => {
     logger.error({ err: { message: error.message } }, 'saga recovery failed');
     return 0;
   });
-  const supervision = superviseSagas(runtime, leaseMs / 3, recovery);
+  const supervision = superviseSagas(sagaRuntime, leaseMs / 3, recovery);
 
   return {
     url,
