@@ -5,14 +5,13 @@
  * `{ type: 'memory' }` with its memory after a forced GC (it runs with --expose-gc), and stops on SIGTERM.
  */
 import 'reflect-metadata';
-import { fork } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfigFile } from '../src/config';
 import { startGateway } from '../src/server';
-import { stopChild, tracked, TS_NODE_ARGS } from './sandbox-process';
+import { forkServer, serveUntilStopped, stopChild, TS_NODE_ARGS } from './sandbox-process';
 
 export interface GatewayProcess {
   readonly pid: number;
@@ -30,18 +29,8 @@ export async function startGatewayProcess(connections: Record<string, Record<str
   const configFile = path.join(dataDir, 'gateway.json');
   // JSON is YAML: loadConfigFile reads it as any config file.
   writeFileSync(configFile, JSON.stringify({ port: 0, host: '127.0.0.1', dataDir, defaultConnection: 't100', connections }, null, 2));
-  const child = tracked(fork(__filename, [], {
-    cwd: path.join(__dirname, '..'),
-    execArgv: ['--expose-gc', ...TS_NODE_ARGS],
-    env: { ...process.env, GATEWAY_CONFIG: configFile, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  }));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('message', (message: Message) => {
-      if (message.type === 'ready') resolve(message.url);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
-  });
+  const { child, ready } = await forkServer(__filename, 'gateway', { GATEWAY_CONFIG: configFile }, ['--expose-gc', ...TS_NODE_ARGS]);
+  const url = ready.url;
   return {
     pid: child.pid!,
     url,
@@ -67,16 +56,7 @@ async function main(): Promise<void> {
     global.gc?.();
     process.send!({ type: 'memory', usage: process.memoryUsage() });
   });
-  const stop = (): void => {
-    gateway.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  // The bench went away without stopping us: no orphan keeps the port.
-  process.once('disconnect', stop);
-  process.send!({ type: 'ready', url: gateway.url });
+  serveUntilStopped({ url: gateway.url, stop: () => gateway.close() });
 }
 
 if (require.main === module) void main();

@@ -10,12 +10,10 @@
  * Run directly (forked with IPC) with NAIVE_T100_URL set, it listens on an ephemeral port and sends
  * `{ type: 'ready', url }` (the GraphQL endpoint is `${url}/graphql`).
  */
-import { fork } from 'node:child_process';
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import axios from 'axios';
-import { stopChild, tracked, TS_NODE_ARGS } from './sandbox-process';
+import { forkServer, serveUntilStopped, stopChild } from './sandbox-process';
 
 const typeDefs = `#graphql
   type Query {
@@ -116,32 +114,14 @@ export async function startNaiveServer(options: { t100BaseUrl: string; port?: nu
 
 /** The naive server in its own process, like the gateway: the sandbox, the server and the load generator apart. */
 export async function startNaiveProcess(t100BaseUrl: string): Promise<{ pid: number; url: string; stop(): Promise<void> }> {
-  const child = tracked(fork(__filename, [], {
-    cwd: path.join(__dirname, '..'),
-    execArgv: [...TS_NODE_ARGS],
-    env: { ...process.env, NAIVE_T100_URL: t100BaseUrl, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  }));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('message', (message: { type: string; url: string }) => {
-      if (message.type === 'ready') resolve(message.url);
-    });
-    child.once('exit', (code) => reject(new Error(`naive server exited with ${code}`)));
-  });
+  const { child, ready } = await forkServer(__filename, 'naive server', { NAIVE_T100_URL: t100BaseUrl });
+  const url = ready.url;
   return { pid: child.pid!, url, stop: () => stopChild(child) };
 }
 
 async function main(): Promise<void> {
   const naive = await startNaiveServer({ t100BaseUrl: process.env.NAIVE_T100_URL! });
-  const stop = (): void => {
-    naive.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('disconnect', stop);
-  process.send!({ type: 'ready', url: naive.url });
+  serveUntilStopped(naive);
 }
 
 if (require.main === module) void main();

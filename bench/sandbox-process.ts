@@ -4,7 +4,7 @@
  * is what a gateway config needs. Upstream calls are counted from the T100 sandbox's own call log (`calls` in its
  * SQLite file, one row per call that reached dispatch), read from the bench process — nothing sits in between.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,6 +86,48 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** What a forked server tells the bench once it listens; `failed` when it could not start. */
+export type ServerMessage = { type: 'ready'; url: string; [extra: string]: unknown } | { type: 'failed'; error: string };
+
+/**
+ * Forks `file` (under ts-node, with an IPC channel) as a server the bench measures from outside, and waits for its
+ * `ready` message: the process and what it said.
+ */
+export async function forkServer(file: string, name: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = TS_NODE_ARGS): Promise<{ child: ChildProcess; ready: Extract<ServerMessage, { type: 'ready' }> }> {
+  const child = tracked(
+    fork(file, [], {
+      cwd: path.join(__dirname, '..'),
+      execArgv: [...execArgv],
+      env: { ...process.env, ...env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  const ready = await new Promise<Extract<ServerMessage, { type: 'ready' }>>((resolve, reject) => {
+    const listener = (message: ServerMessage): void => {
+      if (message.type === 'failed') reject(new Error(`${name}: ${message.error}`));
+      if (message.type !== 'ready') return;
+      child.off('message', listener);
+      resolve(message);
+    };
+    child.on('message', listener);
+    child.once('exit', (code) => reject(new Error(`${name} process exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+/** In the forked server: stop on SIGTERM or when the bench goes away (no orphan keeps its port), then say ready. */
+export function serveUntilStopped(server: { url: string; stop(): Promise<void> }, extra: Record<string, unknown> = {}): void {
+  const stop = (): void => {
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('disconnect', stop);
+  process.send!({ type: 'ready', url: server.url, ...extra });
 }
 
 /** Counts rows of a sandbox's call log (read-only; the sandbox writes in WAL mode, so readers never block it). */
