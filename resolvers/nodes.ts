@@ -53,7 +53,10 @@ export function toNode(kind: DocumentKind, datasource: ErpDatasource, document: 
   const connection = datasource.connection;
   return {
     ...document,
-    id: documentId(kind.type, connection, document.docNo),
+    // Ids are encoded when a query asks for them, not for every document and line read (a getter; read-only).
+    get id() {
+      return documentId(kind.type, connection, document.docNo);
+    },
     erpStatus: document.rawStatus,
     lines: document.lines?.map((line, index) => toLineNode(kind, connection, document.docNo, line, index)),
     connection,
@@ -64,5 +67,13 @@ export function toNode(kind: DocumentKind, datasource: ErpDatasource, document: 
 
 function toLineNode(kind: DocumentKind, connection: string, docNo: string, line: CanonicalLine, index: number): LineNode {
   const seq = line.seq ?? index + 1;
-  return { ...line, seq, id: lineId(kind.type, connection, docNo, seq), connection, typeName: LINE_TYPE };
+  return {
+    ...line,
+    seq,
+    get id() {
+      return lineId(kind.type, connection, docNo, seq);
+    },
+    connection,
+    typeName: LINE_TYPE,
+  };
 }

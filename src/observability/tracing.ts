@@ -4,7 +4,7 @@
  * with no tracer provider registered its spans are no-ops. `startTracing` registers one that exports over OTLP/HTTP
  * when the config (`tracing.otlpUrl`) or `OTEL_EXPORTER_OTLP_ENDPOINT` names a collector.
  */
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, INVALID_SPAN_CONTEXT, propagation, ProxyTracerProvider, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -15,6 +15,17 @@ const TRACER = 'erp-graphql-gateway';
 export function tracer(): ReturnType<typeof trace.getTracer> {
   return trace.getTracer(TRACER);
 }
+
+/**
+ * Whether any tracer provider is registered (ours, or one the embedding process set up). Without one, requests and
+ * ERP calls skip the span machinery altogether rather than run it as no-ops.
+ */
+function tracingOn(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer(TRACER) !== undefined;
+}
+
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** Registers an OTLP/HTTP exporting provider (W3C trace context); null when no collector is configured. */
 export function startTracing(options: { otlpUrl?: string | null; serviceName?: string }): { shutdown(): Promise<void> } | null {
@@ -42,6 +53,7 @@ export function traceRequest(
   res: { statusCode: number; on(event: 'finish' | 'close', listener: () => void): unknown },
   next: () => void,
 ): void {
+  if (!tracingOn()) return next();
   // A router's traceparent makes this span part of its trace; never the context of another request.
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const span = tracer().startSpan(`HTTP ${req.method} ${req.originalUrl.split('?')[0]}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
@@ -73,6 +85,7 @@ export function markOperationFailed(): void {
 
 /** One ERP call as a CLIENT span; `headers` receive the trace context for the ERP. */
 export async function traceErpCall<T>(connection: string, api: string, headers: Record<string, string>, work: (span: Span) => Promise<T>): Promise<T> {
+  if (!tracingOn()) return work(NO_SPAN);
   return tracer().startActiveSpan(`ERP ${connection} ${api}`, { kind: SpanKind.CLIENT, attributes: { 'erp.connection': connection, 'erp.api': api } }, async (span) => {
     propagation.inject(context.active(), headers);
     try {

@@ -205,6 +205,40 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
+  // Who a request is, worked out once per request (a JWT's signature is checked once) for the rate limit and the context.
+  const identities = new WeakMap<Request, ReturnType<ApiKeyAuthenticator['identify']>>();
+  const identityOf = (req: Request): ReturnType<ApiKeyAuthenticator['identify']> => {
+    let identity = identities.get(req);
+    if (!identity) {
+      identity = auth.identify(req.get('authorization'));
+      identity.catch(() => undefined); // answered by whoever awaits it; never an unhandled rejection
+      identities.set(req, identity);
+    }
+    return identity;
+  };
+  // Whom a request counts against: a key or token the gateway accepts; anything else counts against its address.
+  const subjectOf = (req: Request): Promise<string | null> =>
+    identityOf(req).then(
+      (identity) => identity?.subject ?? null,
+      () => null,
+    );
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, subjectOf) : null;
+  const graphqlRoute = [
+    ...(rateLimiter ? [rateLimiter.middleware] : []),
+    express.json({ limit: '2mb' }),
+    noStore,
+    reenterRequest,
+    traceRequest,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const idempotencyKey = req.get('idempotency-key') ?? undefined;
+        return createContext(runtime, await identityOf(req), idempotencyKey);
+      },
+    }),
+  ];
+  // POST /graphql, nearly every request, is matched first rather than after every other route; GET /graphql comes
+  // after GraphiQL's page, which a browser asking for HTML gets.
+  app.post('/graphql', ...graphqlRoute);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -238,38 +272,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const inbound = erpFamily(connection.erp)?.inbound;
     if (inbound) app.use(inbound.path, inbound.router(connection, runtime));
   }
-  // Who a request is, worked out once per request (a JWT's signature is checked once) for the rate limit and the context.
-  const identities = new WeakMap<Request, ReturnType<ApiKeyAuthenticator['identify']>>();
-  const identityOf = (req: Request): ReturnType<ApiKeyAuthenticator['identify']> => {
-    let identity = identities.get(req);
-    if (!identity) {
-      identity = auth.identify(req.get('authorization'));
-      identity.catch(() => undefined); // answered by whoever awaits it; never an unhandled rejection
-      identities.set(req, identity);
-    }
-    return identity;
-  };
-  // Whom a request counts against: a key or token the gateway accepts; anything else counts against its address.
-  const subjectOf = (req: Request): Promise<string | null> =>
-    identityOf(req).then(
-      (identity) => identity?.subject ?? null,
-      () => null,
-    );
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, subjectOf) : null;
-  if (rateLimiter) app.use('/graphql', rateLimiter.middleware);
-  app.use(
-    '/graphql',
-    express.json({ limit: '2mb' }),
-    noStore,
-    reenterRequest,
-    traceRequest,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const idempotencyKey = req.get('idempotency-key') ?? undefined;
-        return createContext(runtime, await identityOf(req), idempotencyKey);
-      },
-    }),
-  );
+  app.use('/graphql', ...graphqlRoute);
   // An unknown route answers JSON, never Express's HTML page.
   app.use((req: Request, res: Response) => {
     res.status(404).json(httpRefusal(404, `No route ${req.method} ${req.path}`));
