@@ -20,6 +20,8 @@ export interface Run {
   readonly errors: number;
   /** Peak RSS (MiB) of the measured process during the run, when a pid was given. */
   readonly peakRssMiB?: number;
+  /** CPU time (user + system) the measured process spent per request during the run, in ms, when a pid was given. */
+  readonly cpuMsPerRequest?: number;
 }
 
 export interface LoadOptions {
@@ -42,6 +44,7 @@ export const graphqlOk = (body: string): boolean => body.length > 0 && !body.inc
 export async function load(options: LoadOptions): Promise<Run> {
   let counter = 0;
   const sampler = options.pid === undefined ? undefined : new RssSampler(options.pid);
+  const cpuBefore = options.pid === undefined ? 0 : cpuMsOf(options.pid);
   const result = await autocannon({
     url: options.url,
     method: 'POST',
@@ -55,6 +58,7 @@ export async function load(options: LoadOptions): Promise<Run> {
       : undefined,
   });
   const peakRssMiB = sampler?.stop();
+  const cpuMs = options.pid === undefined ? undefined : cpuMsOf(options.pid) - cpuBefore;
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -62,7 +66,20 @@ export async function load(options: LoadOptions): Promise<Run> {
     requests: result.requests.total,
     errors: result.errors + result.non2xx + result.mismatches, // errors include timeouts
     ...(peakRssMiB === undefined ? {} : { peakRssMiB }),
+    ...(cpuMs === undefined || result.requests.total === 0 ? {} : { cpuMsPerRequest: cpuMs / result.requests.total }),
   };
+}
+
+/** User + system CPU time a process has used, in ms (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 /** VmRSS and VmHWM (peak since start) of a process, in MiB; zeros when it has gone. */
