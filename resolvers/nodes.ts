@@ -51,14 +51,15 @@ export function decodeGlobalId(id: string, argument = 'id'): GlobalId {
 /** A document as GraphQL serves it: canonical, plus where it came from, its id, and ids on its lines. */
 export function toNode(kind: DocumentKind, datasource: ErpDatasource, document: CanonicalDocument): DocumentNode {
   const connection = datasource.connection;
+  const { docNo } = document;
   return {
     ...document,
     // Ids are encoded when a query asks for them, not for every document and line read (a getter; read-only).
     get id() {
-      return documentId(kind.type, connection, document.docNo);
+      return documentId(kind.type, connection, docNo);
     },
     erpStatus: document.rawStatus,
-    lines: document.lines?.map((line, index) => toLineNode(kind, connection, document.docNo, line, index)),
+    lines: document.lines?.map((line, index) => toLineNode(kind, connection, docNo, line, index)),
     connection,
     erp: datasource.erp,
     typeName: kind.type,

@@ -172,6 +172,20 @@ describe.each(BACKENDS)('%s saga journal', (_name, backend) => {
     expect(await a.update(id, { state: 'COMPLETED' })).toBe(true);
   });
 
+  it('renews only the sagas its instance is driving, and lets its instance take back one it stopped driving', async () => {
+    const a = await instance('a');
+    const driven = await a.begin(start('driven'));
+    const dropped = await a.begin(start('dropped')); // a drive that ended without its last journal write
+    await sleep(LEASE_MS * 0.6);
+    expect(await a.renewLeases([driven.id])).toBe(1);
+    await sleep(LEASE_MS * 0.6); // past the first lease: the dropped saga's ran out, the driven one's was renewed
+    expect(await a.claim(10)).toEqual([]); // without `driving`, never its own
+    const taken = await a.claim(10, [driven.id]);
+    expect(taken.map((saga) => saga.id)).toEqual([dropped.id]);
+    expect(taken[0]).toMatchObject({ owner: 'a', previousOwner: 'a' });
+    expect(await a.renewLeases([])).toBe(0);
+  });
+
   it('gives a saga whose lease ran out to exactly one of two instances claiming it at once; its old owner is fenced off', async () => {
     const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
     const { id } = await a.begin(start('expired'));
@@ -286,6 +300,29 @@ describe('saga journal migrations', () => {
       expect(saga).toMatchObject({ reference: 'old', recoveryAttempts: 0, previousOwner: 'gone' });
       expect(await journal.postpone(saga.id, 0, 'ERP down')).toBe(true);
       expect((await journal.get(saga.id))?.recoveryAttempts).toBe(1);
+    } finally {
+      await journal.close();
+    }
+  });
+
+  it('opens a SQLite journal as the last landed release wrote it (no owner, lease or attempts) and recovers its RUNNING saga', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-journal-landed-'));
+    const db = openGatewayDatabase(dir);
+    // The table as the SQLite journal created it before owners and leases (a4b4d82), with its store_key migration.
+    db.exec(`CREATE TABLE sagas (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
+      reference TEXT NOT NULL, idempotency_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
+      steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE INDEX sagas_state ON sagas (state, id);
+      ALTER TABLE sagas ADD COLUMN store_key TEXT;
+      INSERT INTO sagas (type, connection, composite, reference, state, started_at, updated_at)
+        VALUES ('StockIn', 't100', 'createAndApprove', 'landed', 'RUNNING', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z');`);
+    db.close();
+    const journal = new SqliteSagaJournal(dir, { instance: 'new', leaseMs: LEASE_MS });
+    try {
+      const [saga] = await journal.claim(1);
+      expect(saga).toMatchObject({ reference: 'landed', state: 'RUNNING', owner: 'new', recoveryAttempts: 0, previousOwner: null });
+      expect(await journal.update(saga.id, { state: 'COMPLETED' })).toBe(true);
     } finally {
       await journal.close();
     }

@@ -170,10 +170,12 @@ export interface SagaJournal {
   /** Every RUNNING saga, whoever runs it (their idempotency keys stay held at start). */
   unfinished(): Promise<SagaRecord[]>;
   /**
-   * Up to `limit` RUNNING sagas of other instances whose lease ran out (their instance stopped), now owned by this
-   * one under a fresh lease, oldest first: atomic, so two instances claiming at once never get the same saga.
+   * Up to `limit` RUNNING sagas whose lease ran out (their instance stopped), now owned by this one under a fresh
+   * lease, oldest first: atomic, so two instances claiming at once never get the same saga. This instance's own are
+   * claimed only when `driving` is given and does not hold them (a drive that ended without its last journal write);
+   * without it, never (a saga it may still be driving must not be driven a second time beside it).
    */
-  claim(limit: number): Promise<ClaimedSaga[]>;
+  claim(limit: number, driving?: readonly number[]): Promise<ClaimedSaga[]>;
   /**
    * Put off a saga this instance owns whose recovery found its ERP unavailable: it stays RUNNING but is released
    * (owner null) with a lease that runs out in `delayMs`, so the first sweep after that, of any instance (this one
@@ -181,8 +183,11 @@ export interface SagaJournal {
    * longer this instance's.
    */
   postpone(id: number, delayMs: number, message: string): Promise<boolean>;
-  /** Renew the lease of every RUNNING saga this instance owns (its heartbeat); how many. */
-  renewLeases(): Promise<number>;
+  /**
+   * Renew the leases of the RUNNING sagas this instance owns (its heartbeat); how many. With `ids`, only those — the
+   * sagas it is driving now — so a saga whose drive stopped without a journal write is not kept alive by a live process.
+   */
+  renewLeases(ids?: readonly number[]): Promise<number>;
   close(): Promise<void>;
 }
 

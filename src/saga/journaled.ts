@@ -49,23 +49,32 @@ function journaling(datasource: ErpDatasource, journal: SagaJournal, id: number,
     const program = args.program ?? (typeof args.input?.program === 'string' ? args.input.program : null);
     const api = apiOf(kind, datasource, action, program);
     const docNo = args.docNo ?? null;
-    const owned = (written: boolean): boolean => {
+    // A write the journal refuses (another instance owns the saga) or cannot take (its database is down) stops this
+    // run before its next ERP call: nothing is sent that the journal does not know of, and a call the ERP already
+    // answered is not taken for a failure (which the composite would undo). Recovery settles it from the ERP.
+    const write = async (update: Parameters<SagaJournal['update']>[1]): Promise<boolean> => {
+      let written = false;
+      try {
+        written = await journal.update(id, update);
+      } catch (error) {
+        logger.error({ saga: id, err: { message: messageOf(error) } }, 'the saga journal could not be written; the saga stops before its next ERP call');
+      }
       if (!written && !ownership.lost) Object.assign(ownership, { lost: true, api });
       return written;
     };
     if (ownership.lost) throw new SagaTakenOverError(id, datasource.connection, api);
     const index = calls.push({ action, api, docNo, outcome: 'PENDING' }) - 1;
-    if (!owned(await journal.update(id, { steps: calls }))) throw new SagaTakenOverError(id, datasource.connection, api);
+    if (!(await write({ steps: calls }))) throw new SagaTakenOverError(id, datasource.connection, api);
     let result: T;
     try {
       result = await call();
     } catch (error) {
       calls[index] = { action, api, docNo, outcome: 'FAILED', message: journalMessage(error, logger, id) };
-      owned(await journal.update(id, { steps: calls }));
+      await write({ steps: calls });
       throw error;
     }
     calls[index] = { action, api, docNo: result.docNo || docNo, outcome: 'DONE' };
-    owned(await journal.update(id, { steps: calls, ...(result.docNo ? { docNo: result.docNo } : {}) }));
+    await write({ steps: calls, ...(result.docNo ? { docNo: result.docNo } : {}) });
     return result;
   };
   const proxy = Object.create(datasource) as ErpDatasource;
@@ -149,15 +158,24 @@ async function drive(
   const { journal } = runtime;
   const calls: SagaStepReport[] = [...saga.steps];
   const ownership: Ownership = { lost: false, api: '' };
+  const driving = drivingBy(journal);
+  driving.add(saga.id);
   try {
     const outcome = await run(journaling(datasource, journal, saga.id, calls, runtime.logger, ownership));
     // A saga taken up again keeps the journal of its earlier run (PENDING where that run died) before this one's.
-    const written = await journal.update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null });
-    // Taken over after its last call: the ERP holds what this run answers, and the new owner settles the same from it.
-    if (!written) runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga finished after another instance took it over');
-    else runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: done });
+    const written = await journal
+      .update(saga.id, { state: done, steps: [...saga.steps, ...outcome.steps], docNo: outcome.document.docNo, message: null })
+      .catch(() => false);
+    if (!written) {
+      // Taken over (or the journal down) after its last call: the ERP holds what this run did, and whoever drives the
+      // saga next settles the same from it — and answers the client's same-key retry, and releases the key.
+      runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga finished, but its end could not be journaled by this instance');
+      throw new SagaTakenOverError(saga.id, datasource.connection, ownership.api || 'journal');
+    }
+    runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: done });
     return outcome;
   } catch (error) {
+    if (error instanceof SagaTakenOverError) throw error;
     // Whatever the composite made of the refused call, the saga is another instance's now: it journals the end.
     if (ownership.lost) {
       runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga taken over by another instance; this one stopped before its next ERP call');
@@ -165,18 +183,33 @@ async function drive(
     }
     if (recovering && outage(error)) {
       const reported = error.partialSteps ?? calls.slice(saga.steps.length);
-      await journal.update(saga.id, { steps: [...saga.steps, ...reported], message: journalMessage(error, runtime.logger, saga.id) });
+      const kept = await journal.update(saga.id, { steps: [...saga.steps, ...reported], message: journalMessage(error, runtime.logger, saga.id) }).catch(() => false);
+      if (!kept) throw new SagaTakenOverError(saga.id, datasource.connection, ownership.api || 'journal');
       throw error;
     }
     const { state, steps } = stateAfter(error, calls, calls.slice(saga.steps.length));
     // The document a failed run left (a customized call that created it and then failed), where the error names it.
     const detail = error instanceof GatewayError ? error.extensions() : {};
     const docNo = typeof detail.docNo === 'string' && detail.docNo ? detail.docNo : (steps.find((step) => step.docNo)?.docNo ?? undefined);
-    if (await journal.update(saga.id, { state, steps: [...saga.steps, ...steps], message: journalMessage(error, runtime.logger, saga.id), ...(docNo && !saga.docNo ? { docNo } : {}) })) {
-      runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state });
-    }
+    const ended = await journal
+      .update(saga.id, { state, steps: [...saga.steps, ...steps], message: journalMessage(error, runtime.logger, saga.id), ...(docNo && !saga.docNo ? { docNo } : {}) })
+      .catch(() => false);
+    // Not journaled by this instance: the saga is another's (or waits for recovery), which answers for its key.
+    if (!ended) throw new SagaTakenOverError(saga.id, datasource.connection, ownership.api || 'journal');
+    runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state });
     throw error;
+  } finally {
+    driving.delete(saga.id);
   }
+}
+
+/** The sagas each journal's instance is driving right now: its heartbeat renews only these. */
+const drivingSets = new WeakMap<SagaJournal, Set<number>>();
+
+function drivingBy(journal: SagaJournal): Set<number> {
+  let driving = drivingSets.get(journal);
+  if (!driving) drivingSets.set(journal, (driving = new Set()));
+  return driving;
 }
 
 /** Run a composite as a journaled saga. */
@@ -243,6 +276,8 @@ async function recoverSaga(runtime: SagaRuntime, saga: ClaimedSaga): Promise<voi
         : journalMessage(error, logger, saga.id);
       if (await journal.update(saga.id, { state: 'NEEDS_ATTENTION', message, ...(outage(error) ? { recoveryAttempts: attempt } : {}) })) {
         runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state: 'NEEDS_ATTENTION' });
+      } else {
+        return; // another instance holds the saga now, and releases the key when it is done with it
       }
     }
     logger.warn({ ...about, err: { message: messageOf(error) } }, 'unfinished saga could not be finished after a restart or a takeover');
@@ -261,7 +296,7 @@ export async function recoverSagas(runtime: SagaRuntime, stop: { readonly stoppe
   // One at a time: a saga is claimed when this instance is ready to drive it, never hoarded while others wait.
   // A gateway shutting down stops taking sagas up; the rest are taken over once their leases run out.
   while (!stop.stopped) {
-    const [saga] = await runtime.journal.claim(1);
+    const [saga] = await runtime.journal.claim(1, [...drivingBy(runtime.journal)]);
     if (!saga) break;
     taken += 1;
     await recoverSaga(runtime, saga);
@@ -274,7 +309,7 @@ export async function recoverSagas(runtime: SagaRuntime, stop: { readonly stoppe
  * stopped, every `everyMs` (a third of the lease, so a crashed instance's sagas are taken up within one lease).
  * `stop()` ends both and waits for a takeover in hand.
  */
-export function superviseSagas(runtime: SagaRuntime, everyMs: number, first: Promise<number>): { stop(): Promise<void> } {
+export function superviseSagas(runtime: SagaRuntime, everyMs: number, first: Promise<number>): { stopSweeping(): Promise<void>; stop(): Promise<void> } {
   const stop = { stopped: false };
   let sweeping: Promise<unknown> = first;
   let busy = true;
@@ -285,7 +320,8 @@ export function superviseSagas(runtime: SagaRuntime, everyMs: number, first: Pro
     });
   const warn = (what: string) => (error: Error) => runtime.logger.warn({ err: { message: error.message } }, what);
   const heartbeat = setInterval(() => {
-    runtime.journal.renewLeases().catch(warn('renewing saga leases failed'));
+    const driving = drivingBy(runtime.journal);
+    if (driving.size > 0) runtime.journal.renewLeases([...driving]).catch(warn('renewing saga leases failed'));
   }, everyMs);
   const sweeper = setInterval(() => {
     if (busy || stop.stopped) return;
@@ -298,11 +334,15 @@ export function superviseSagas(runtime: SagaRuntime, everyMs: number, first: Pro
   }, everyMs);
   heartbeat.unref();
   sweeper.unref();
+  const stopSweeping = async (): Promise<void> => {
+    stop.stopped = true;
+    clearInterval(sweeper);
+    await sweeping.catch(() => undefined);
+  };
   return {
+    stopSweeping,
     async stop() {
-      stop.stopped = true;
-      clearInterval(sweeper);
-      await sweeping.catch(() => undefined);
+      await stopSweeping();
       clearInterval(heartbeat);
     },
   };

@@ -27,7 +27,7 @@ export class PgSagaJournal implements SagaJournal {
   static async open(options: SagaJournalOptions & { url: string; schema?: string }): Promise<PgSagaJournal> {
     const schema = options.schema ?? 'gateway';
     if (!SQL_SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
-    const pool = new Pool({ connectionString: options.url, max: 5 });
+    const pool = new Pool({ connectionString: options.url, max: 10 });
     // A broken idle connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const journal = new PgSagaJournal(pool, schema, options.instance ?? newInstanceId(), options.leaseMs ?? DEFAULT_LEASE_MS, options.now ?? (() => new Date()));
@@ -145,7 +145,7 @@ export class PgSagaJournal implements SagaJournal {
     return rows.map(toRecord);
   }
 
-  async claim(limit: number): Promise<ClaimedSaga[]> {
+  async claim(limit: number, driving?: readonly number[]): Promise<ClaimedSaga[]> {
     // The rows are picked (and locked) once, in a materialised CTE: as `id IN (SELECT … LIMIT n)` the planner may
     // run the volatile subquery again per row and hand out more than `limit`. FOR UPDATE checks the lease again on
     // the row as another claim left it; SKIP LOCKED passes over rows a concurrent claim holds. Never its own: a saga
@@ -153,12 +153,13 @@ export class PgSagaJournal implements SagaJournal {
     const { rows } = await this.pool.query<SagaRow & { previous_owner: string | null }>(
       `WITH picked AS MATERIALIZED (
          SELECT id, owner AS previous_owner FROM ${this.table}
-         WHERE state = 'RUNNING' AND (lease_until IS NULL OR lease_until < clock_timestamp()) AND owner IS DISTINCT FROM $1
+         WHERE state = 'RUNNING' AND (lease_until IS NULL OR lease_until < clock_timestamp())
+           AND (owner IS DISTINCT FROM $1 OR ($5::bigint[] IS NOT NULL AND NOT (id = ANY($5::bigint[]))))
          ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
        UPDATE ${this.table} AS saga SET owner = $1, lease_until = ${leaseFrom(2)}, updated_at = $3
        FROM picked WHERE saga.id = picked.id
        RETURNING saga.*, picked.previous_owner`,
-      [this.instance, this.leaseMs, this.now(), limit],
+      [this.instance, this.leaseMs, this.now(), limit, driving === undefined ? null : [...driving]],
     );
     return rows.map((row) => ({ ...toRecord(row), previousOwner: row.previous_owner })).sort((a, b) => a.id - b.id);
   }
@@ -173,8 +174,11 @@ export class PgSagaJournal implements SagaJournal {
     return result.rowCount === 1;
   }
 
-  async renewLeases(): Promise<number> {
-    const result = await this.pool.query(`UPDATE ${this.table} SET lease_until = ${leaseFrom(2)} WHERE owner = $1 AND state = 'RUNNING'`, [this.instance, this.leaseMs]);
+  async renewLeases(ids?: readonly number[]): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE ${this.table} SET lease_until = ${leaseFrom(2)} WHERE owner = $1 AND state = 'RUNNING' AND ($3::bigint[] IS NULL OR id = ANY($3::bigint[]))`,
+      [this.instance, this.leaseMs, ids === undefined ? null : [...ids]],
+    );
     return result.rowCount ?? 0;
   }
 

@@ -106,11 +106,12 @@ export class SqliteSagaJournal implements SagaJournal {
     return (this.db.prepare(`SELECT * FROM sagas WHERE state = 'RUNNING' ORDER BY id`).all() as SagaRow[]).map(toRecord);
   }
 
-  async claim(limit: number): Promise<ClaimedSaga[]> {
+  async claim(limit: number, driving?: readonly number[]): Promise<ClaimedSaga[]> {
     const now = this.now().toISOString();
-    // Never its own: a saga this instance still drives (its heartbeat late) must not be driven a second time beside it.
+    // Its own only when not among those it drives (see the interface); ids are integers the journal gave out.
+    const own = driving === undefined ? '0' : `id NOT IN (${driving.map((id) => String(Math.trunc(id))).join(', ') || 'NULL'})`;
     const pick = this.db.prepare(
-      `SELECT id, owner FROM sagas WHERE state = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?) AND (owner IS NULL OR owner <> ?) ORDER BY id LIMIT ?`,
+      `SELECT id, owner FROM sagas WHERE state = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?) AND (owner IS NULL OR owner <> ? OR ${own}) ORDER BY id LIMIT ?`,
     );
     const give = this.db.prepare(`UPDATE sagas SET owner = ?, lease_until = ?, updated_at = ? WHERE id = ? RETURNING *`);
     // One transaction: SQLite serialises writers, so two journals on one file never claim the same saga.
@@ -134,8 +135,9 @@ export class SqliteSagaJournal implements SagaJournal {
     );
   }
 
-  async renewLeases(): Promise<number> {
-    return this.db.prepare(`UPDATE sagas SET lease_until = ? WHERE owner = ? AND state = 'RUNNING'`).run(this.leaseFromNow(), this.instance).changes;
+  async renewLeases(ids?: readonly number[]): Promise<number> {
+    const only = ids === undefined ? '' : ` AND id IN (${ids.map((id) => String(Math.trunc(id))).join(', ') || 'NULL'})`;
+    return this.db.prepare(`UPDATE sagas SET lease_until = ? WHERE owner = ? AND state = 'RUNNING'${only}`).run(this.leaseFromNow(), this.instance).changes;
   }
 
   async close(): Promise<void> {

@@ -55,17 +55,21 @@ function loadJwks(file: string): JWTVerifyGetKey {
  */
 function watchedJwks(file: string, refreshMs: number): JWTVerifyGetKey {
   let keys = loadJwks(file);
-  let stamp = statSync(file).mtimeMs;
-  let checked = Date.now();
+  const stampOf = (): string => {
+    const stat = statSync(file);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  };
+  let stamp = stampOf();
+  let checked = 0;
   return async (header, token) => {
     try {
       return await keys(header, token);
     } catch (error) {
       if (!(error instanceof joseErrors.JWKSNoMatchingKey) || Date.now() - checked < refreshMs) throw error;
       checked = Date.now();
-      let changed: number;
+      let changed: string;
       try {
-        changed = statSync(file).mtimeMs;
+        changed = stampOf();
         if (changed === stamp) throw error;
         keys = loadJwks(file);
       } catch {
@@ -103,7 +107,7 @@ export class ApiKeyAuthenticator {
         ? new TextEncoder().encode(jwt.secret)
         : jwt.jwksUrl
           ? // jose fetches the set on first use, keeps it (cacheMaxAge), and fetches again when a token names an unknown key
-            createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: refreshMs, cacheMaxAge: 10 * 60_000 })
+            createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5000, cooldownDuration: refreshMs, cacheMaxAge: Math.max(10 * 60_000, refreshMs) })
           : watchedJwks(jwt.jwksFile!, refreshMs);
   }
 

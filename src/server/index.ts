@@ -76,13 +76,13 @@ function withoutCredentials(url: string): string {
   }
 }
 
-/** Every error leaves as a stable code; anything unexpected is logged and answered without internals. */
 /** GraphQL answers carry ERP documents as they are now: no proxy or browser may keep a copy. */
 function noStore(_req: Request, res: Response, next: NextFunction): void {
   res.set('cache-control', 'no-store');
   next();
 }
 
+/** Every error leaves as a stable code; anything unexpected is logged and answered without internals. */
 function errorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -318,9 +318,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       stopRecovery.stopped = true; // the saga in hand is finished; the rest wait for the next start or another instance
       await recovery;
-      await supervision.stop();
+      // No more takeovers; the heartbeat goes on while requests drain, so their sagas keep their leases.
+      await supervision.stopSweeping();
       clearInterval(pruning);
       await apollo.stop();
+      await supervision.stop();
       await Promise.all([...datasources.values()].map((datasource) => datasource.close()));
       await idempotency.close();
       await journal.close();
