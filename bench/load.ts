@@ -34,6 +34,8 @@ export interface LoadOptions {
   readonly verify?: (body: string) => boolean;
   readonly seconds?: number;
   readonly connections?: number;
+  /** Requests per second across all connections (autocannon's overallRate); unset: as fast as answers come. */
+  readonly rate?: number;
   /** The process whose RSS is sampled during the run (the server under test). */
   readonly pid?: number;
 }
@@ -50,6 +52,7 @@ export async function load(options: LoadOptions): Promise<Run> {
     method: 'POST',
     connections: options.connections ?? CONNECTIONS,
     duration: options.seconds ?? DURATION_SECONDS,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     headers: options.headers,
     body: options.body,
     ...(options.verify ? { verifyBody: (body: string | Buffer | undefined) => options.verify!(String(body ?? '')) } : {}),

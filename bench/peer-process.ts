@@ -4,8 +4,7 @@
  * bench/peer/index.ts is loaded with require() so the bench builds and runs while that folder is absent.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { forkServer, serveUntilStopped, stopChild } from './sandbox-process';
+import { codeFile, forkServer, serveUntilStopped, stopChild } from './sandbox-process';
 
 /** What bench/peer/index.ts exports. */
 interface PeerModule {
@@ -14,7 +13,7 @@ interface PeerModule {
   PEER_NESTED_QUERY?: string;
 }
 
-export const PEER_ENTRY = path.join(__dirname, 'peer', 'index.ts');
+export const PEER_ENTRY = codeFile('bench/peer/index');
 
 export function peerBuilt(): boolean {
   return existsSync(PEER_ENTRY);

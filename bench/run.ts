@@ -8,7 +8,8 @@
  * process only generates load (autocannon) and samples the servers' RSS from /proc.
  *
  * 1. single read: `stockIn(docNo)` through the gateway vs the same T100 read API called directly on the sandbox
- *    vs the naive server; added latency and CPU per read (1/rps − 1/rps(direct)).
+ *    vs the naive server; added latency and CPU per read (1/rps − 1/rps(direct)), the servers' measured CPU per
+ *    read at full load, and at a fixed unsaturated rate (interleaved rounds, median).
  * 2. nested: 50 issuing notes with lines and head work order, through the gateway vs the naive server (Apollo +
  *    axios, one upstream call per field) vs the peer gateway; upstream calls per query from the sandbox's call log.
  * 3. batching: a page of 20 stock-ins with lines and work orders through the gateway (DataLoader: 3 ERP calls)
@@ -24,7 +25,9 @@
  *
  * Results are printed and written to bench/results/latest.md. Each gateway request carries its own Authorization
  * header so no layer can deduplicate identical requests. BENCH_QUICK=1: 1 s runs and a 5 s soak (a smoke run);
- * BENCH_SECONDS, BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS and BENCH_SOAK_SECONDS override durations and concurrency.
+ * BENCH_SECONDS, BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS and BENCH_SOAK_SECONDS override durations and concurrency;
+ * BENCH_CPU_PROF_DIR=<dir> has every server process write a V8 CPU profile there when it stops (node --cpu-prof).
+ * `npm run bench` builds first and runs dist/bench/run.js, so every server runs compiled, as `npm start` does.
  */
 import 'reflect-metadata';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -34,7 +37,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { decodeReply, decodeRequest, encodeReply, encodeRequest } from '../datasources/common/digiwin/envelope';
 import type { StdEncoding, StdRecord } from '../datasources/common/digiwin/envelope-types';
 import { CONNECTIONS, DURATION_SECONDS, graphqlOk, load, QUICK, rssOf, type Run } from './load';
-import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { COMPILED, REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { startGatewayProcess } from './gateway-process';
 import { startNaiveProcess } from './naive';
 import { peerBuilt, startPeerProcess } from './peer-process';
@@ -114,14 +117,14 @@ function codecThroughput(): { encoding: StdEncoding; encode: number; decode: num
  */
 async function startUp(): Promise<{ readyMs: number; idleRssMiB: number; rebuilt: boolean }> {
   // A smoke run starts the existing build when there is one: the incremental build alone can take half a minute.
-  const rebuilt = !(QUICK && existsSync(path.join(__dirname, '../dist/src/main.js')));
+  const rebuilt = !(QUICK && existsSync(path.join(REPO_ROOT, 'dist/src/main.js')));
   if (rebuilt) {
-    const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(__dirname, '../tsconfig.build.json')], { stdio: 'ignore' });
+    const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')], { stdio: 'ignore' });
     if (build.status !== 0) throw new Error('npm run build failed');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-bench-start-'));
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '../dist/src/main.js')], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/main.js')], {
     env: { ...process.env, PORT: '0', GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -161,6 +164,13 @@ const NESTED_NOTES = 50;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? (QUICK ? 0 : 2));
 const READ_QUERY = 'query($d:String!){ stockIn(docNo:$d){ docNo status docDate lines { itemNo quantity warehouse } } }';
 const JSON_HEADERS = { 'content-type': 'application/json' };
+/** The fixed rate at which CPU per read is measured unsaturated (well under what either server answers). */
+const FIXED_RATE = 300;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)];
+}
 
 /**
  * Issuing notes created through the gateway until the T100 sandbox holds NESTED_NOTES of them: the sample input of
@@ -304,6 +314,21 @@ async function main(): Promise<void> {
     const steadyRun = await measure(readLoad(gateway.url, gateway.pid));
     const heapAfter = await gateway.memoryAfterGc();
     const rssAfter = rssOf(gateway.pid).rssMiB;
+
+    // CPU per read without saturation: both servers at the same fixed rate, in interleaved rounds (the median of
+    // each), so neither waits on the shared cores nor takes the other's JIT or GC state for its own.
+    const fixedRate = async (url: string, pid: number): Promise<number> => {
+      const run = await load({ ...readLoad(url, pid), rate: FIXED_RATE, seconds: QUICK ? 1 : 4 });
+      return run.cpuMsPerRequest ?? NaN;
+    };
+    const fixedNaive: number[] = [];
+    const fixedGateway: number[] = [];
+    for (let round = 0; round < (QUICK ? 1 : 3); round++) {
+      await settle(sandbox);
+      fixedNaive.push(await fixedRate(naive.url, naive.pid));
+      await settle(sandbox);
+      fixedGateway.push(await fixedRate(gateway.url, gateway.pid));
+    }
 
     progress('single read measured');
     // 2. nested: naive, gateway, peer (3 s runs at least: a naive answer takes 101 upstream calls).
@@ -452,8 +477,10 @@ async function main(): Promise<void> {
         `a fresh SANDBOX_DATA_DIR; **no added latency** — the sandbox has no fixed-latency option, and its \`delay\` fault is per call ` +
         `and counted, so it is not used). Gateway in its own process (bench/gateway-process.ts: loadConfigFile + startGateway, logging off) ` +
         `with **GATEWAY_CONFIG** = a JSON config whose \`connections\` are the block \`npm run sandbox\` printed (defaultConnection t100). ` +
-        `The naive server and the peer gateway run in their own processes too; this process only generates load. All servers run ` +
-        `under ts-node transpile-only (the same JavaScript as the build, compiled at load); NODE_ENV=production. ` +
+        `The naive server and the peer gateway run in their own processes too; this process only generates load. ` +
+        (COMPILED
+          ? `Every server runs the compiled JavaScript of dist/ (built by the bench's first step), as \`npm start\` runs; NODE_ENV=production. `
+          : `Every server runs under ts-node transpile-only (started from TypeScript; its hook loads node:domain, which slows every event emit); NODE_ENV=production. `) +
         `Peak RSS is the server's own (VmRSS sampled every 50 ms during the run; the sandbox's for the direct row). ` +
         `Upstream calls per query come from the T100 sandbox's call log over 3 sequential queries.`,
       ``,
@@ -472,6 +499,7 @@ async function main(): Promise<void> {
       `| read throughput (req/s): naive server vs gateway | ${fixed(naiveReadRun.requestsPerSecond)} | ${fixed(gatewayRun.requestsPerSecond)} | ${ratio(gatewayRun.requestsPerSecond / naiveReadRun.requestsPerSecond)} |`,
       `| read latency p50 / p99 (ms): naive server vs gateway | ${naiveReadRun.p50} / ${naiveReadRun.p99} | ${gatewayRun.p50} / ${gatewayRun.p99} | ${ratio(gatewayRun.p50 / Math.max(naiveReadRun.p50, 1))} p50 |`,
       `| server cost per read (ms of the shared CPU): 1/rps − 1/rps(direct), naive vs gateway | ${fixed(cpuPerRead(naiveReadRun), 2)} | ${fixed(cpuPerRead(gatewayRun), 2)} | a real T100 answers in tens to hundreds of ms |`,
+      `| server CPU per read at a fixed ${FIXED_RATE} req/s (ms of user + system time / requests; median of ${fixedNaive.length} interleaved 4 s rounds): naive vs gateway | ${fixed(median(fixedNaive), 2)} | ${fixed(median(fixedGateway), 2)} | ${fixed(median(fixedGateway) / median(fixedNaive), 2)}× the naive server's |`,
       `| server CPU per read, measured (ms of the server process's user + system time / requests): naive vs gateway (the sandbox: ${fixed(directRun.cpuMsPerRequest ?? NaN, 2)}) | ${fixed(naiveReadRun.cpuMsPerRequest ?? NaN, 2)} | ${fixed(gatewayRun.cpuMsPerRequest ?? NaN, 2)} | ${fixed((gatewayRun.cpuMsPerRequest ?? NaN) / (naiveReadRun.cpuMsPerRequest ?? NaN), 2)}× the naive server's |`,
       `| nested query (req/s): naive server vs gateway | ${fixed(naiveNestedRun.requestsPerSecond, 1)} | ${fixed(gatewayNestedRun.requestsPerSecond, 1)} | ${ratio(gatewayNestedRun.requestsPerSecond / naiveNestedRun.requestsPerSecond)} |`,
       `| nested query latency p50 / p99 (ms): naive vs gateway | ${naiveNestedRun.p50} / ${naiveNestedRun.p99} | ${gatewayNestedRun.p50} / ${gatewayNestedRun.p99} | ${ratio(naiveNestedRun.p50 / Math.max(gatewayNestedRun.p50, 1))} faster p50 |`,
@@ -498,8 +526,8 @@ async function main(): Promise<void> {
     ];
     const report = lines.join('\n');
     process.stdout.write(report + '\n');
-    mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-    writeFileSync(path.join(__dirname, 'results', 'latest.md'), report + '\n');
+    mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(path.join(REPO_ROOT, 'bench', 'results', 'latest.md'), report + '\n');
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }

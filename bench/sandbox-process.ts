@@ -22,15 +22,26 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-const ROOT = path.join(__dirname, '..');
-
-/** Node with ts-node's transpile-only hook, as `npm run sandbox` runs (the same JavaScript once loaded). */
-export const TS_NODE_ARGS = ['-r', 'ts-node/register/transpile-only'] as const;
+/**
+ * `npm run bench` runs the bench compiled (dist/bench, built with the gateway by its prebench step), and every server
+ * it starts from the same build, as `npm start` and `npm run sandbox` run: no transpiler hook is loaded (ts-node's
+ * pulls in node:repl, hence node:domain, which wraps every EventEmitter emit). Started from TypeScript under
+ * ts-node instead, it starts its servers the same way.
+ */
+export const COMPILED = __filename.endsWith('.js');
+/** Where the code runs from: dist/ when compiled, the repository otherwise. */
+export const CODE_ROOT = path.join(__dirname, '..');
+/** The repository (package.json, tsconfig files, bench/results). */
+export const REPO_ROOT = COMPILED ? path.join(__dirname, '../..') : CODE_ROOT;
+/** A module of the project as this bench runs it: `src/main` → dist/src/main.js or src/main.ts. */
+export const codeFile = (module: string): string => path.join(CODE_ROOT, `${module}${COMPILED ? '.js' : '.ts'}`);
+/** Node's arguments for a server: none for the build; ts-node's transpile-only hook for TypeScript. */
+export const TS_NODE_ARGS: readonly string[] = COMPILED ? [] : ['-r', 'ts-node/register/transpile-only'];
 
 export async function startSandboxProcess(): Promise<SandboxProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-bench-sandbox-'));
-  const child = tracked(spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, 'src/sandbox-main.ts')], {
-    cwd: ROOT,
+  const child = tracked(spawn(process.execPath, [...TS_NODE_ARGS, codeFile('src/sandbox-main')], {
+    cwd: REPO_ROOT,
     env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
@@ -92,14 +103,15 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 export type ServerMessage = { type: 'ready'; url: string; [extra: string]: unknown } | { type: 'failed'; error: string };
 
 /**
- * Forks `file` (under ts-node, with an IPC channel) as a server the bench measures from outside, and waits for its
+ * Forks `file` (compiled, or under ts-node; with an IPC channel) as a server the bench measures from outside, and waits for its
  * `ready` message: the process and what it said.
  */
 export async function forkServer(file: string, name: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = TS_NODE_ARGS): Promise<{ child: ChildProcess; ready: Extract<ServerMessage, { type: 'ready' }> }> {
   const child = tracked(
     fork(file, [], {
-      cwd: path.join(__dirname, '..'),
-      execArgv: [...execArgv],
+      cwd: REPO_ROOT,
+      // BENCH_CPU_PROF_DIR: each forked server writes a V8 CPU profile there when it stops (node --cpu-prof).
+      execArgv: [...execArgv, ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])],
       env: { ...process.env, ...env, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),

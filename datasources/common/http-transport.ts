@@ -58,6 +58,11 @@ function answerHeaders(headers: object): Readonly<Record<string, string | undefi
   return record;
 }
 
+/** Whether the environment names an HTTP proxy (axios reads these per call unless told `proxy: false`). */
+function proxyConfigured(): boolean {
+  return ['http_proxy', 'https_proxy', 'all_proxy'].some((name) => Boolean(process.env[name] || process.env[name.toUpperCase()]));
+}
+
 export abstract class HttpTransport<Call extends TransportCall, Reply> {
   private readonly client: AxiosInstance;
   private readonly agent: http.Agent;
@@ -87,7 +92,11 @@ export abstract class HttpTransport<Call extends TransportCall, Reply> {
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
+      // The codec's bytes go out as they are: axios's default parses a JSON body again to check it before sending.
+      transformRequest: [(data: unknown) => data],
       maxRedirects: 0,
+      // Without a proxy in the environment, axios need not look for one on every call (as it does by default).
+      ...(proxyConfigured() ? {} : { proxy: false as const }),
     });
   }
 
