@@ -27,7 +27,8 @@
  * header so no layer can deduplicate identical requests. BENCH_QUICK=1: 1 s runs and a 5 s soak (a smoke run);
  * BENCH_SECONDS, BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS and BENCH_SOAK_SECONDS override durations and concurrency;
  * BENCH_CPU_PROF_DIR=<dir> has every server process write a V8 CPU profile there when it stops (node --cpu-prof).
- * `npm run bench` builds first and runs dist/bench/run.js, so every server runs compiled, as `npm start` does.
+ * `npm run bench` builds first (tsconfig.bench.json, into dist-bench/) and runs dist-bench/bench/run.js, so every
+ * server runs compiled, as `npm start` does.
  */
 import 'reflect-metadata';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -473,13 +474,13 @@ async function main(): Promise<void> {
         `everything shares the machine's cores.`,
       `Command: \`${QUICK ? 'BENCH_QUICK=1 ' : ''}npm run bench\` (${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 1000).toFixed(0)} s).`,
       ``,
-      `Processes: sandbox ERPs in their own process as \`npm run sandbox\` starts them (src/sandbox-main.ts; SANDBOX_PORT=0, ` +
+      `Processes: sandbox ERPs in their own process as \`npm run sandbox\` starts them (src/sandbox-main; SANDBOX_PORT=0, ` +
         `a fresh SANDBOX_DATA_DIR; **no added latency** — the sandbox has no fixed-latency option, and its \`delay\` fault is per call ` +
         `and counted, so it is not used). Gateway in its own process (bench/gateway-process.ts: loadConfigFile + startGateway, logging off) ` +
         `with **GATEWAY_CONFIG** = a JSON config whose \`connections\` are the block \`npm run sandbox\` printed (defaultConnection t100). ` +
         `The naive server and the peer gateway run in their own processes too; this process only generates load. ` +
         (COMPILED
-          ? `Every server runs the compiled JavaScript of dist/ (built by the bench's first step), as \`npm start\` runs; NODE_ENV=production. `
+          ? `Every server runs compiled JavaScript (dist-bench/, built by the bench's first step from the same sources), as \`npm start\` runs; NODE_ENV=production. `
           : `Every server runs under ts-node transpile-only (started from TypeScript; its hook loads node:domain, which slows every event emit); NODE_ENV=production. `) +
         `Peak RSS is the server's own (VmRSS sampled every 50 ms during the run; the sandbox's for the direct row). ` +
         `Upstream calls per query come from the T100 sandbox's call log over 3 sequential queries.`,

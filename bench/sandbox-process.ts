@@ -23,17 +23,18 @@ export interface SandboxProcess {
 }
 
 /**
- * `npm run bench` runs the bench compiled (dist/bench, built with the gateway by its prebench step), and every server
+ * `npm run bench` runs the bench compiled (dist-bench/, built with the gateway by its prebench step: an output folder
+ * of its own, since two incremental builds sharing one folder can each leave the other's files stale), and every server
  * it starts from the same build, as `npm start` and `npm run sandbox` run: no transpiler hook is loaded (ts-node's
  * pulls in node:repl, hence node:domain, which wraps every EventEmitter emit). Started from TypeScript under
  * ts-node instead, it starts its servers the same way.
  */
 export const COMPILED = __filename.endsWith('.js');
-/** Where the code runs from: dist/ when compiled, the repository otherwise. */
+/** Where the code runs from: dist-bench/ when compiled, the repository otherwise. */
 export const CODE_ROOT = path.join(__dirname, '..');
 /** The repository (package.json, tsconfig files, bench/results). */
 export const REPO_ROOT = COMPILED ? path.join(__dirname, '../..') : CODE_ROOT;
-/** A module of the project as this bench runs it: `src/main` → dist/src/main.js or src/main.ts. */
+/** A module of the project as this bench runs it: `src/main` → dist-bench/src/main.js or src/main.ts. */
 export const codeFile = (module: string): string => path.join(CODE_ROOT, `${module}${COMPILED ? '.js' : '.ts'}`);
 /** Node's arguments for a server: none for the build; ts-node's transpile-only hook for TypeScript. */
 export const TS_NODE_ARGS: readonly string[] = COMPILED ? [] : ['-r', 'ts-node/register/transpile-only'];
