@@ -46,7 +46,8 @@ export async function linesOf(context: GatewayContext, kind: DocumentKind, node:
   if (node.lines) return node.lines;
   const datasource = datasourceFor(context, kind, node.connection);
   const full = await documentLoader(context, kind, datasource).load(node.docNo);
-  return toNode(kind, datasource, full ?? { ...node, lines: [] }).lines ?? [];
+  // Gone from the ERP since the list was read: no lines.
+  return full ? (toNode(kind, datasource, full).lines ?? []) : [];
 }
 
 // ── node(id) ─────────────────────────────────────────────────────────────────────────────────────────────
