@@ -16,6 +16,7 @@ import type { GatewayRuntime } from '../../src/context';
 import { reenterRequest } from '../../src/observability/request-context';
 import { BadUserInputError, GatewayError } from '../../src/errors';
 import { runCreateComposite } from '../../src/saga/composite';
+import { SagaTakenOverError } from '../../src/saga/journal';
 import { runSaga } from '../../src/saga/journaled';
 import { validateInput } from '../../resolvers/actions';
 import { gatewayReference } from '../../resolvers/gateway-reference';
@@ -303,7 +304,8 @@ export function wmsRouter(connection: AiWmsConnectionConfig, runtime: GatewayRun
     } catch (error) {
       // May be half-done in the ERP (its saga needs attention): the key stays held, so a retry cannot book beside
       // the operator; resolveSaga releases it. Anything else: only a booking that succeeded is remembered (§4.4).
-      const held = error instanceof GatewayError && (error.code === 'OUTCOME_UNKNOWN' || error.code === 'COMPENSATION_FAILED');
+      // A saga no longer this instance's (taken over, or its end not journaled): whoever drives it releases the key.
+      const held = error instanceof SagaTakenOverError || (error instanceof GatewayError && (error.code === 'OUTCOME_UNKNOWN' || error.code === 'COMPENSATION_FAILED'));
       if (!held) await runtime.idempotency.release(storeKey);
       if (!(error instanceof GatewayError)) runtime.logger.error({ err: { message: (error as Error)?.message } }, 'unexpected error booking an AI-WMS push');
       return reply(res, answerOf(error));

@@ -186,6 +186,15 @@ describe.each(BACKENDS)('%s saga journal', (_name, backend) => {
     expect(await a.renewLeases([])).toBe(0);
   });
 
+  it('takes back its own saga when it drives none at all (an empty driving list)', async () => {
+    const a = await instance('a');
+    const dropped = await a.begin(start('dropped-alone'));
+    await sleep(LEASE_MS + 100);
+    const taken = await a.claim(10, []);
+    expect(taken.map((saga) => saga.id)).toEqual([dropped.id]);
+    expect(taken[0]).toMatchObject({ owner: 'a', previousOwner: 'a' });
+  });
+
   it('gives a saga whose lease ran out to exactly one of two instances claiming it at once; its old owner is fenced off', async () => {
     const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
     const { id } = await a.begin(start('expired'));

@@ -202,6 +202,6 @@ export class SagaTakenOverError extends UpstreamUnavailableError {
     connection: string,
     api: string,
   ) {
-    super('overloaded', connection, api, `saga ${saga} was taken over by another gateway instance; retry with the same idempotency key`);
+    super('overloaded', connection, api, `saga ${saga} is no longer driven by this gateway instance (taken over, or its journal could not be written); retry with the same idempotency key`);
   }
 }

@@ -159,7 +159,7 @@ async function drive(
   const calls: SagaStepReport[] = [...saga.steps];
   const ownership: Ownership = { lost: false, api: '' };
   const driving = drivingBy(journal);
-  driving.add(saga.id);
+  driving.enter(saga.id);
   try {
     const outcome = await run(journaling(datasource, journal, saga.id, calls, runtime.logger, ownership));
     // A saga taken up again keeps the journal of its earlier run (PENDING where that run died) before this one's.
@@ -179,7 +179,7 @@ async function drive(
     // Whatever the composite made of the refused call, the saga is another instance's now: it journals the end.
     if (ownership.lost) {
       runtime.logger.warn({ saga: saga.id, instance: journal.instance }, 'saga taken over by another instance; this one stopped before its next ERP call');
-      throw error instanceof SagaTakenOverError ? error : new SagaTakenOverError(saga.id, datasource.connection, ownership.api);
+      throw new SagaTakenOverError(saga.id, datasource.connection, ownership.api);
     }
     if (recovering && outage(error)) {
       const reported = error.partialSteps ?? calls.slice(saga.steps.length);
@@ -199,16 +199,42 @@ async function drive(
     runtime.metrics?.sagaOutcomes.inc({ document: saga.type, composite: saga.composite, state });
     throw error;
   } finally {
-    driving.delete(saga.id);
+    driving.leave(saga.id);
   }
 }
 
-/** The sagas each journal's instance is driving right now: its heartbeat renews only these. */
-const drivingSets = new WeakMap<SagaJournal, Set<number>>();
+/**
+ * The sagas each journal's instance is driving right now — an operator's decision from the moment it takes the saga,
+ * a run from its first step: its heartbeat renews only these, and its own sweep never claims them. Counted, so one
+ * run ending does not unmark a saga another part of the same instance still holds.
+ */
+class Driving {
+  private readonly counts = new Map<number, number>();
 
-function drivingBy(journal: SagaJournal): Set<number> {
+  enter(id: number): void {
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  }
+
+  leave(id: number): void {
+    const count = (this.counts.get(id) ?? 0) - 1;
+    if (count > 0) this.counts.set(id, count);
+    else this.counts.delete(id);
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  ids(): number[] {
+    return [...this.counts.keys()];
+  }
+}
+
+const drivingSets = new WeakMap<SagaJournal, Driving>();
+
+function drivingBy(journal: SagaJournal): Driving {
   let driving = drivingSets.get(journal);
-  if (!driving) drivingSets.set(journal, (driving = new Set()));
+  if (!driving) drivingSets.set(journal, (driving = new Driving()));
   return driving;
 }
 
@@ -296,7 +322,7 @@ export async function recoverSagas(runtime: SagaRuntime, stop: { readonly stoppe
   // One at a time: a saga is claimed when this instance is ready to drive it, never hoarded while others wait.
   // A gateway shutting down stops taking sagas up; the rest are taken over once their leases run out.
   while (!stop.stopped) {
-    const [saga] = await runtime.journal.claim(1, [...drivingBy(runtime.journal)]);
+    const [saga] = await runtime.journal.claim(1, drivingBy(runtime.journal).ids());
     if (!saga) break;
     taken += 1;
     await recoverSaga(runtime, saga);
@@ -321,7 +347,7 @@ export function superviseSagas(runtime: SagaRuntime, everyMs: number, first: Pro
   const warn = (what: string) => (error: Error) => runtime.logger.warn({ err: { message: error.message } }, what);
   const heartbeat = setInterval(() => {
     const driving = drivingBy(runtime.journal);
-    if (driving.size > 0) runtime.journal.renewLeases([...driving]).catch(warn('renewing saga leases failed'));
+    if (driving.size > 0) runtime.journal.renewLeases(driving.ids()).catch(warn('renewing saga leases failed'));
   }, everyMs);
   const sweeper = setInterval(() => {
     if (busy || stop.stopped) return;
@@ -364,10 +390,14 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
   }
   // The decision is journaled with the state change, so a restart finishes it the way the operator chose.
   if (!(await journal.take(id, ['NEEDS_ATTENTION'], 'RUNNING', action))) await refuse();
-  // A client's retry under the same key waits while the operator's decision runs, rather than running beside it.
-  const held = saga.storeKey ? await runtime.idempotency.hold(saga.storeKey) : false;
+  // Driven from here on: its lease is renewed while the lookup below runs, and this instance's sweep leaves it alone.
+  const driving = drivingBy(journal);
+  driving.enter(id);
+  let held = false;
   let takenOver = false;
   try {
+    // A client's retry under the same key waits while the operator's decision runs, rather than running beside it.
+    held = saga.storeKey ? await runtime.idempotency.hold(saga.storeKey) : false;
     const { kind, datasource } = partsOf(runtime, saga);
     if (action === 'RETRY') {
       await drive(runtime, saga, datasource, again(saga, kind));
@@ -378,7 +408,7 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
       }
       const docNo = saga.docNo ?? found[0]?.docNo;
       if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
-      await journal.update(id, { docNo });
+      if (!(await journal.update(id, { docNo }))) throw new SagaTakenOverError(id, datasource.connection, 'journal');
       await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true, deleteSent: deleteSentIn(saga) }), 'COMPENSATED');
     }
     return { saga: (await journal.get(id))! };
@@ -390,6 +420,7 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
     if (error instanceof GatewayError) return { saga: (await journal.get(id))!, error };
     throw error;
   } finally {
+    driving.leave(id);
     // A saga another instance took over is that instance's to release.
     if (held && saga.storeKey && !takenOver) await runtime.idempotency.release(saga.storeKey);
   }

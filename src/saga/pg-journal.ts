@@ -148,8 +148,8 @@ export class PgSagaJournal implements SagaJournal {
   async claim(limit: number, driving?: readonly number[]): Promise<ClaimedSaga[]> {
     // The rows are picked (and locked) once, in a materialised CTE: as `id IN (SELECT … LIMIT n)` the planner may
     // run the volatile subquery again per row and hand out more than `limit`. FOR UPDATE checks the lease again on
-    // the row as another claim left it; SKIP LOCKED passes over rows a concurrent claim holds. Never its own: a saga
-    // this instance still drives (its heartbeat late) must not be driven a second time beside it.
+    // the row as another claim left it; SKIP LOCKED passes over rows a concurrent claim holds. Its own only when it is
+    // not among `driving`: a saga this instance still drives (its heartbeat late) must not be driven a second time.
     const { rows } = await this.pool.query<SagaRow & { previous_owner: string | null }>(
       `WITH picked AS MATERIALIZED (
          SELECT id, owner AS previous_owner FROM ${this.table}

@@ -109,7 +109,8 @@ export class SqliteSagaJournal implements SagaJournal {
   async claim(limit: number, driving?: readonly number[]): Promise<ClaimedSaga[]> {
     const now = this.now().toISOString();
     // Its own only when not among those it drives (see the interface); ids are integers the journal gave out.
-    const own = driving === undefined ? '0' : `id NOT IN (${driving.map((id) => String(Math.trunc(id))).join(', ') || 'NULL'})`;
+    // (An empty list is '1': `id NOT IN (NULL)` is never true, so nothing of its own would ever come back.)
+    const own = driving === undefined ? '0' : driving.length === 0 ? '1' : `id NOT IN (${driving.map((id) => String(Math.trunc(id))).join(', ')})`;
     const pick = this.db.prepare(
       `SELECT id, owner FROM sagas WHERE state = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?) AND (owner IS NULL OR owner <> ? OR ${own}) ORDER BY id LIMIT ?`,
     );

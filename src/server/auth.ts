@@ -54,12 +54,19 @@ function loadJwks(file: string): JWTVerifyGetKey {
  * read again when it changed (at most once per `refreshMs`). A rewrite that is not a JWKS keeps the keys in use.
  */
 function watchedJwks(file: string, refreshMs: number): JWTVerifyGetKey {
-  let keys = loadJwks(file);
   const stampOf = (): string => {
     const stat = statSync(file);
     return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
   };
-  let stamp = stampOf();
+  // The stamp before the read: a rewrite in between is then seen as a change, not taken for the keys read. A file
+  // that cannot be read is refused by loadJwks, naming its key.
+  let stamp = '';
+  try {
+    stamp = stampOf();
+  } catch {
+    // loadJwks says what is wrong
+  }
+  let keys = loadJwks(file);
   let checked = 0;
   return async (header, token) => {
     try {
