@@ -1,6 +1,7 @@
 /**
- * The gateway process: Apollo Server 5 on express 5, plus GraphiQL, health, readiness, metrics and — in
- * sandbox mode — the sandbox admin endpoints (design §3).
+ * The gateway process: Apollo Server 5 on express 5 (POST /graphql with a plain JSON body skips Express: see
+ * graphql-fast-path.ts), plus GraphiQL, health, readiness, metrics and — in sandbox mode — the sandbox admin
+ * endpoints (design §3).
  */
 import 'reflect-metadata';
 import http from 'node:http';
@@ -33,6 +34,7 @@ import { recoverSagas, superviseSagas } from '../saga/journaled';
 import { GatewayMetrics } from '../observability/metrics';
 import { ApiKeyAuthenticator, scopePlugin } from './auth';
 import { idempotencyHeaderPlugin } from './idempotency-header';
+import { graphqlFastPath } from './graphql-fast-path';
 import { graphqlOverHttpPlugin } from './graphql-over-http';
 import { createRateLimiter } from './rate-limit';
 import { graphiqlRouter } from './graphiql';
@@ -75,6 +77,9 @@ function withoutCredentials(url: string): string {
     return '(unparsable URL)';
   }
 }
+
+/** The largest JSON body a GraphQL request may have (2 MiB), on both routes. */
+const JSON_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** GraphQL answers carry ERP documents as they are now: no proxy or browser may keep a copy. */
 function noStore(_req: Request, res: Response, next: NextFunction): void {
@@ -149,7 +154,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.set('x-request-id', requestId);
     runInRequest(requestId, next);
   });
-  const httpServer = http.createServer(app);
+  let fastGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (!fastGraphql?.(req, res)) app(req, res);
+  });
   // Request limits (graphql-armor): depth, aliases, tokens, directives and cost, each refused with its own code.
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.depth, ignoreIntrospection: true, flattenFragments: true },
@@ -225,7 +233,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, subjectOf) : null;
   const graphqlRoute = [
     ...(rateLimiter ? [rateLimiter.middleware] : []),
-    express.json({ limit: '2mb' }),
+    express.json({ limit: JSON_LIMIT_BYTES }),
     noStore,
     reenterRequest,
     traceRequest,
@@ -239,6 +247,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // POST /graphql, nearly every request, is matched first rather than after every other route; GET /graphql comes
   // after GraphiQL's page, which a browser asking for HTML gets.
   app.post('/graphql', ...graphqlRoute);
+  // The same route without Express for plain JSON posts (see graphql-fast-path.ts), the rate limit included.
+  fastGraphql = graphqlFastPath({
+    apollo,
+    limitBytes: JSON_LIMIT_BYTES,
+    logger,
+    identify: (authorization) => auth.identify(authorization),
+    context: async (identity, idempotencyKey) => createContext(runtime, identity, idempotencyKey),
+    ...(rateLimiter ? { rateLimit: rateLimiter.decide } : {}),
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -11,8 +11,16 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../config';
 
+/** What the limit says of one request: headers to answer with, and a refusal when it is over. */
+export interface RateDecision {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly refusal?: { readonly status: 429; readonly body: unknown };
+}
+
 export interface RateLimiter {
   readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /** The decision for one request counted against `subject` (a key or token, else `addr:<address>`). */
+  decide(subject: string): Promise<RateDecision>;
   /** Where the counts live: 'memory', or 'redis' when shared. */
   readonly store: 'memory' | 'redis';
   close(): Promise<void>;
@@ -54,37 +62,46 @@ export function createRateLimiter(
     limiter = new RateLimiterRedis({ ...size, storeClient: redis, insuranceLimiter: new RateLimiterMemory(size) });
   }
 
-  const refuse = (res: Response, retryAfterMs: number): void => {
+  const refusal = (retryAfterMs: number): RateDecision => {
     const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    res
-      .status(429)
-      .set('Retry-After', String(retryAfterSeconds))
-      .json({
-        errors: [
-          {
-            message: `Rate limit exceeded: ${config.requests} requests per ${config.perSeconds} s for this API key; retry after ${retryAfterSeconds} s`,
-            extensions: { code: 'RATE_LIMITED', limit: config.requests, perSeconds: config.perSeconds, retryAfterSeconds },
-          },
-        ],
-      });
+    return {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+      refusal: {
+        status: 429,
+        body: {
+          errors: [
+            {
+              message: `Rate limit exceeded: ${config.requests} requests per ${config.perSeconds} s for this API key; retry after ${retryAfterSeconds} s`,
+              extensions: { code: 'RATE_LIMITED', limit: config.requests, perSeconds: config.perSeconds, retryAfterSeconds },
+            },
+          ],
+        },
+      },
+    };
   };
+
+  const decide = (subject: string): Promise<RateDecision> =>
+    limiter.consume(subject).then(
+      (state: RateLimiterRes) => ({ headers: { 'RateLimit-Limit': String(config.requests), 'RateLimit-Remaining': String(state.remainingPoints) } }),
+      (rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) return refusal(rejection.msBeforeNext);
+        // Neither store answered (cannot happen with the insurance limiter, but never a 500 for it): let it pass.
+        logger.warn({ err: { message: (rejection as Error)?.message } }, 'rate limiter failed; request let through');
+        return { headers: {} };
+      },
+    );
 
   return {
     store: redis ? 'redis' : 'memory',
+    decide,
     middleware(req, res, next) {
-      subjectOf(req, identify).then((subject) => limiter.consume(subject)).then(
-        (state: RateLimiterRes) => {
-          res.set('RateLimit-Limit', String(config.requests));
-          res.set('RateLimit-Remaining', String(state.remainingPoints));
-          next();
-        },
-        (rejection: unknown) => {
-          if (rejection instanceof RateLimiterRes) return refuse(res, rejection.msBeforeNext);
-          // Neither store answered (cannot happen with the insurance limiter, but never a 500 for it): let it pass.
-          logger.warn({ err: { message: (rejection as Error)?.message } }, 'rate limiter failed; request let through');
-          next();
-        },
-      );
+      subjectOf(req, identify)
+        .then(decide)
+        .then((decision) => {
+          res.set(decision.headers);
+          if (decision.refusal) res.status(decision.refusal.status).json(decision.refusal.body);
+          else next();
+        }, next);
     },
     async close() {
       if (!redis) return;
