@@ -29,6 +29,31 @@ export interface FastPathOptions<Context extends object, Identity extends { read
   readonly logger: Logger;
 }
 
+/** UTF-8, a leading byte-order mark dropped (as body-parser's decoding drops it). */
+const UTF8 = new TextDecoder('utf-8');
+
+const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
+
+/**
+ * The body as body-parser's strict JSON parser reads it, with its error messages: empty is `{}`; anything but an
+ * object or array is refused with the message JSON.parse gives for its first character.
+ */
+function parseStrictJson(text: string): unknown {
+  if (text.length === 0) return {};
+  const first = FIRST_NON_WHITESPACE.exec(text)?.[1] || undefined;
+  if (first !== '{' && first !== '[') {
+    const index = first === undefined ? -1 : text.indexOf(first);
+    const partial = index === -1 ? '' : text.slice(0, index) + '#'.repeat(text.length - index);
+    try {
+      JSON.parse(partial);
+    } catch (error) {
+      throw new SyntaxError((error as Error).message.replace(/#+/g, (placeholder) => text.slice(index, index + placeholder.length)));
+    }
+    throw new SyntaxError('strict violation');
+  }
+  return JSON.parse(text);
+}
+
 /** `application/json`, optionally with a UTF-8 charset: what body-parser's JSON parser takes without converting. */
 const PLAIN_JSON = /^application\/json[ \t]*(?:;[ \t]*charset=(?:utf-8|"utf-8")[ \t]*)?$/i;
 
@@ -117,18 +142,14 @@ export function graphqlFastPath<Context extends object, Identity extends { reado
     req.on('error', () => req.destroy());
     req.on('end', () => {
       runInRequest(requestId, () => {
-        res.setHeader('cache-control', 'no-store');
-        const text = Buffer.concat(chunks).toString('utf8');
-        // A JSON object or array, as body-parser's strict mode takes; anything else is refused as it refuses it.
-        const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
         let body: unknown;
         try {
-          if (first !== '{' && first !== '[') throw new SyntaxError(`Unexpected token ${JSON.stringify(first ?? '')}: the body is not a JSON object or array`);
-          body = JSON.parse(text);
+          body = parseStrictJson(UTF8.decode(Buffer.concat(chunks)));
         } catch (error) {
           sendJson(res, 400, httpRefusal(400, (error as Error).message));
           return;
         }
+        res.setHeader('cache-control', 'no-store');
         traceRequest({ method: 'POST', originalUrl: '/graphql', headers: req.headers }, res, () => {
           execute(req, res, identity, body).catch((error: unknown) => fail(res, error));
         });

@@ -96,7 +96,10 @@ export function createRateLimiter(
     decide,
     middleware(req, res, next) {
       subjectOf(req, identify)
-        .then(decide)
+        .then(decide, (error: unknown): RateDecision => {
+          logger.warn({ err: { message: (error as Error)?.message } }, 'rate limiter failed; request let through');
+          return { headers: {} };
+        })
         .then((decision) => {
           res.set(decision.headers);
           if (decision.refusal) res.status(decision.refusal.status).json(decision.refusal.body);
