@@ -125,6 +125,22 @@ function argumentHeaders(...names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [`x-peer-arg-${name.toLowerCase()}`, `{args.${name}}`]));
 }
 
+/** A read API asked for one document by `docNo` (data_keys[0].doc_no). */
+function readByNumber(field: 'issuingRead' | 'workOrderRead', what: string, responseSchema: unknown): Record<string, unknown> {
+  return {
+    type: 'Query',
+    field,
+    description: `${PEER_APIS[field]}: ${what}`,
+    path: PATH,
+    method: 'POST',
+    argTypeMap: { docNo: { type: 'string' } },
+    requiredArgs: ['docNo'],
+    headers: argumentHeaders('docNo'),
+    requestBaseBody: { ...envelopeBase(PEER_APIS[field]), 'payload.std_data.parameter.data_keys.0.doc_no': '{args.docNo}' },
+    responseSchema,
+  };
+}
+
 function operations(): Record<string, unknown>[] {
   return [
     {
@@ -145,30 +161,8 @@ function operations(): Record<string, unknown>[] {
         data: { type: 'array', items: ISSUING_HEAD },
       }),
     },
-    {
-      type: 'Query',
-      field: 'issuingRead',
-      description: `${PEER_APIS.issuingRead}: one issuing note with its lines, by number.`,
-      path: PATH,
-      method: 'POST',
-      argTypeMap: { docNo: { type: 'string' } },
-      requiredArgs: ['docNo'],
-      headers: argumentHeaders('docNo'),
-      requestBaseBody: { ...envelopeBase(PEER_APIS.issuingRead), 'payload.std_data.parameter.data_keys.0.doc_no': '{args.docNo}' },
-      responseSchema: reply('T100IssuingRead', { issuing_data: { type: 'array', items: ISSUING_NOTE }, result: PER_KEY_RESULT }),
-    },
-    {
-      type: 'Query',
-      field: 'workOrderRead',
-      description: `${PEER_APIS.workOrderRead}: one work order with its lines, by number.`,
-      path: PATH,
-      method: 'POST',
-      argTypeMap: { docNo: { type: 'string' } },
-      requiredArgs: ['docNo'],
-      headers: argumentHeaders('docNo'),
-      requestBaseBody: { ...envelopeBase(PEER_APIS.workOrderRead), 'payload.std_data.parameter.data_keys.0.doc_no': '{args.docNo}' },
-      responseSchema: reply('T100WorkOrderRead', { wo_data: { type: 'array', items: WORK_ORDER }, result: PER_KEY_RESULT }),
-    },
+    readByNumber('issuingRead', 'one issuing note with its lines, by number.', reply('T100IssuingRead', { issuing_data: { type: 'array', items: ISSUING_NOTE }, result: PER_KEY_RESULT })),
+    readByNumber('workOrderRead', 'one work order with its lines, by number.', reply('T100WorkOrderRead', { wo_data: { type: 'array', items: WORK_ORDER }, result: PER_KEY_RESULT })),
   ];
 }
 

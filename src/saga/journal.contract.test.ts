@@ -298,12 +298,8 @@ describe('saga journal migrations', () => {
     steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT, started_at TEXT NOT NULL, updated_at TEXT NOT NULL, owner TEXT, lease_until TEXT)`;
   const OLD_ROW = `(type, connection, composite, reference, state, started_at, updated_at, owner) VALUES ('StockIn', 't100', 'createAndApprove', 'old', 'RUNNING', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', 'gone')`;
 
-  it('gives a SQLite journal written before recovery attempts were counted the column, at zero', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'gw-journal-old-'));
-    const db = openGatewayDatabase(dir);
-    db.exec(`CREATE TABLE sagas ${OLD_TABLE}; INSERT INTO sagas ${OLD_ROW}`);
-    db.close();
-    const journal = new SqliteSagaJournal(dir, { instance: 'new', leaseMs: LEASE_MS });
+  /** The old row reads as a saga with no recovery attempts, whose attempts are then counted. */
+  async function expectMigrated(journal: SagaJournal): Promise<void> {
     try {
       const [saga] = await journal.claim(1);
       expect(saga).toMatchObject({ reference: 'old', recoveryAttempts: 0, previousOwner: 'gone' });
@@ -312,6 +308,15 @@ describe('saga journal migrations', () => {
     } finally {
       await journal.close();
     }
+  }
+
+  it('gives a SQLite journal written before recovery attempts were counted the column, at zero', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-journal-old-'));
+    const db = openGatewayDatabase(dir);
+    db.exec(`CREATE TABLE sagas ${OLD_TABLE}; INSERT INTO sagas ${OLD_ROW}`);
+    db.close();
+    const journal = new SqliteSagaJournal(dir, { instance: 'new', leaseMs: LEASE_MS });
+    await expectMigrated(journal);
   });
 
   it('opens a SQLite journal as the last landed release wrote it (no owner, lease or attempts) and recovers its RUNNING saga', async () => {
@@ -347,13 +352,6 @@ describe('saga journal migrations', () => {
     await client.query(`INSERT INTO "${schema}".sagas ${OLD_ROW}`);
     await client.end();
     const journal = await PgSagaJournal.open({ url: DATABASE_URL, schema, instance: 'new', leaseMs: LEASE_MS });
-    try {
-      const [saga] = await journal.claim(1);
-      expect(saga).toMatchObject({ reference: 'old', recoveryAttempts: 0, previousOwner: 'gone' });
-      expect(await journal.postpone(saga.id, 0, 'ERP down')).toBe(true);
-      expect((await journal.get(saga.id))?.recoveryAttempts).toBe(1);
-    } finally {
-      await journal.close();
-    }
+    await expectMigrated(journal);
   });
 });
