@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { httpRefusal } from '../errors';
 import { requestIdFrom, runInRequest } from '../observability/request-context';
 import { traceRequest } from '../observability/tracing';
-import type { RateDecision } from './rate-limit';
+import { rateSubject, type RateDecision } from './rate-limit';
 
 export interface FastPathOptions<Context extends object, Identity extends { readonly subject: string } | null> {
   readonly apollo: ApolloServer<Context>;
@@ -117,12 +117,8 @@ export function graphqlFastPath<Context extends object, Identity extends { reado
     else {
       const limit = options.rateLimit;
       runInRequest(requestId, () => {
-        identity
-          .then(
-            (known) => known?.subject ?? null,
-            () => null,
-          )
-          .then((subject) => limit(subject ?? `addr:${req.socket.remoteAddress ?? 'unknown'}`))
+        rateSubject(identity, req.socket.remoteAddress)
+          .then(limit)
           .then((decision) => {
             for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
             if (!decision.refusal) return readBody(req, res, requestId, identity);

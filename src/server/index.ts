@@ -224,13 +224,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     return identity;
   };
-  // Whom a request counts against: a key or token the gateway accepts; anything else counts against its address.
-  const subjectOf = (req: Request): Promise<string | null> =>
-    identityOf(req).then(
-      (identity) => identity?.subject ?? null,
-      () => null,
-    );
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, subjectOf) : null;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit, config.redisUrl, logger, identityOf) : null;
   const graphqlRoute = [
     ...(rateLimiter ? [rateLimiter.middleware] : []),
     express.json({ limit: JSON_LIMIT_BYTES }),

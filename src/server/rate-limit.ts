@@ -27,19 +27,23 @@ export interface RateLimiter {
 }
 
 /**
- * Whom a request counts against: a key or token the gateway accepts (`identify`: a hashed key, or the JWT's issuer
- * and subject, so neither Redis nor a log holds a secret); anything else — no key, or a made-up one — its client
- * address, so inventing keys neither escapes the limit nor grows the counters.
+ * Whom a request counts against, on either route: a key or token the gateway accepts (its identity's subject: a
+ * hashed key, or the JWT's issuer and subject, so neither Redis nor a log holds a secret); anything else — no key, a
+ * made-up one, an identity that could not be worked out — its client address, so inventing keys neither escapes the
+ * limit nor grows the counters.
  */
-async function subjectOf(req: Request, identify: (req: Request) => Promise<string | null>): Promise<string> {
-  return (await identify(req)) ?? `addr:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+export function rateSubject(identity: Promise<{ readonly subject: string } | null>, address: string | undefined): Promise<string> {
+  return identity.then(
+    (known) => known?.subject ?? `addr:${address ?? 'unknown'}`,
+    () => `addr:${address ?? 'unknown'}`,
+  );
 }
 
 export function createRateLimiter(
   config: RateLimitConfig,
   redisUrl: string | undefined,
   logger: Logger,
-  identify: (req: Request) => Promise<string | null>,
+  identify: (req: Request) => Promise<{ readonly subject: string } | null>,
 ): RateLimiter {
   const size = { points: config.requests, duration: config.perSeconds, keyPrefix: 'gw-rate' };
   const memory = new RateLimiterMemory(size);
@@ -95,11 +99,8 @@ export function createRateLimiter(
     store: redis ? 'redis' : 'memory',
     decide,
     middleware(req, res, next) {
-      subjectOf(req, identify)
-        .then(decide, (error: unknown): RateDecision => {
-          logger.warn({ err: { message: (error as Error)?.message } }, 'rate limiter failed; request let through');
-          return { headers: {} };
-        })
+      rateSubject(identify(req), req.ip ?? req.socket.remoteAddress)
+        .then(decide)
         .then((decision) => {
           res.set(decision.headers);
           if (decision.refusal) res.status(decision.refusal.status).json(decision.refusal.body);
