@@ -9,7 +9,7 @@ import type { Erp } from '../catalog/types';
 import { ERPS } from '../catalog/types';
 import { DOCUMENT_KINDS, documentKind } from '../catalog';
 import { parseInventorySync, type InventorySyncConfig } from '../sync/config';
-import { SQL_SCHEMA_NAME } from '../idempotency/pg-store';
+import { SQL_SCHEMA_NAME } from '../postgres';
 import { ERP_FAMILIES, erpFamily } from '../erps';
 import type { BaseConnectionConfig } from './connection';
 import { asRecord, ConfigError, integerAt, interpolate, onlyKeys, stringAt, type Env } from './fields';

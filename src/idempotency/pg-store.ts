@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { openMigratedPool } from '../postgres';
 import type { Claim, IdempotencyStore } from './store';
 
 /**
@@ -8,9 +9,6 @@ import type { Claim, IdempotencyStore } from './store';
  * several instances a key in progress may belong to a live one: only keys in progress for longer than
  * `abandonAfterMs` count as abandoned on start.
  */
-/** The schema name is spliced into SQL, so it must be a plain lower-case SQL name (config checks it with this too). */
-export const SQL_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
 export class PgIdempotencyStore implements IdempotencyStore {
   private readonly table: string;
 
@@ -25,25 +23,12 @@ export class PgIdempotencyStore implements IdempotencyStore {
 
   static async open(options: { url: string; schema?: string; ttlHours?: number; abandonAfterMs?: number }): Promise<PgIdempotencyStore> {
     const schema = options.schema ?? 'gateway';
-    if (!SQL_SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
-    const pool = new Pool({ connectionString: options.url, max: 10 });
-    // A broken idle connection must not crash the process; the next query reports it.
-    pool.on('error', () => undefined);
-    const store = new PgIdempotencyStore(pool, schema, options.ttlHours ?? 24, options.abandonAfterMs ?? 10 * 60_000);
-    try {
-      // One instance at a time (the saga journal takes the same lock): two starting together would race on the catalog.
-      await pool.query(`BEGIN;
-        SELECT pg_advisory_xact_lock(hashtext('erp-gateway migrations ${schema}'));
-        CREATE SCHEMA IF NOT EXISTS "${schema}";
-        CREATE TABLE IF NOT EXISTS ${store.table} (
-          key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
-          response JSONB, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
-        COMMIT;`);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
-    return store;
+    const pool = await openMigratedPool(options.url, schema, [
+      `CREATE TABLE IF NOT EXISTS "${schema}".idempotency (
+        key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
+        response JSONB, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)`,
+    ]);
+    return new PgIdempotencyStore(pool, schema, options.ttlHours ?? 24, options.abandonAfterMs ?? 10 * 60_000);
   }
 
   async claim(key: string, fingerprint: string, now: Date): Promise<Claim> {

@@ -4,8 +4,8 @@
  * ran out. A claim is one statement, `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`: two instances claiming at once
  * lock different rows (or none), and the lease is checked again on the row as locked, so only one gets a saga.
  */
-import { Pool } from 'pg';
-import { SQL_SCHEMA_NAME } from '../idempotency/pg-store';
+import type { Pool } from 'pg';
+import { openMigratedPool } from '../postgres';
 import { DEFAULT_LEASE_MS, type ClaimedSaga, newInstanceId, stepsSent, toRecord, type SagaAction, type SagaJournal, type SagaJournalOptions, type SagaRecord, type SagaRow, type SagaStart, type SagaState, type SagaUpdate } from './journal';
 
 /** `clock_timestamp() + <lease>`: the lease as the database reckons it ($n is the lease in milliseconds). */
@@ -26,44 +26,20 @@ export class PgSagaJournal implements SagaJournal {
 
   static async open(options: SagaJournalOptions & { url: string; schema?: string }): Promise<PgSagaJournal> {
     const schema = options.schema ?? 'gateway';
-    if (!SQL_SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
-    const pool = new Pool({ connectionString: options.url, max: 10 });
-    // A broken idle connection must not crash the process; the next query reports it.
-    pool.on('error', () => undefined);
-    const journal = new PgSagaJournal(pool, schema, options.instance ?? newInstanceId(), options.leaseMs ?? DEFAULT_LEASE_MS, options.now ?? (() => new Date()));
-    try {
-      await journal.migrate(schema);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
-    return journal;
-  }
-
-  /** Idempotent migrations, one instance at a time (two starting together would race on the catalog). */
-  private async migrate(schema: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`erp-gateway migrations ${schema}`]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
+    const table = `"${schema}".sagas`;
+    const pool = await openMigratedPool(options.url, schema, [
+      `CREATE TABLE IF NOT EXISTS ${table} (
         id BIGSERIAL PRIMARY KEY, type TEXT NOT NULL, connection TEXT NOT NULL, composite TEXT NOT NULL,
         reference TEXT NOT NULL, idempotency_key TEXT, store_key TEXT, input TEXT, doc_no TEXT, state TEXT NOT NULL,
         steps TEXT NOT NULL DEFAULT '[]', message TEXT, resolution TEXT,
-        started_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, owner TEXT, lease_until TIMESTAMPTZ)`);
+        started_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, owner TEXT, lease_until TIMESTAMPTZ)`,
       // Journals written before recovery attempts were counted gain the column.
-      await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS recovery_attempts INTEGER NOT NULL DEFAULT 0`);
-      await client.query(`CREATE INDEX IF NOT EXISTS sagas_state ON ${this.table} (state, id)`);
-      await client.query(`CREATE INDEX IF NOT EXISTS sagas_reference ON ${this.table} (reference)`);
-      await client.query(`CREATE INDEX IF NOT EXISTS sagas_store_key ON ${this.table} (store_key)`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS recovery_attempts INTEGER NOT NULL DEFAULT 0`,
+      `CREATE INDEX IF NOT EXISTS sagas_state ON ${table} (state, id)`,
+      `CREATE INDEX IF NOT EXISTS sagas_reference ON ${table} (reference)`,
+      `CREATE INDEX IF NOT EXISTS sagas_store_key ON ${table} (store_key)`,
+    ]);
+    return new PgSagaJournal(pool, schema, options.instance ?? newInstanceId(), options.leaseMs ?? DEFAULT_LEASE_MS, options.now ?? (() => new Date()));
   }
 
   async begin(start: SagaStart): Promise<SagaRecord> {
