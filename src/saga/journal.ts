@@ -117,9 +117,26 @@ export interface SagaUpdate {
   readonly recoveryAttempts?: number;
 }
 
-/** Whether a journal's steps show `action` sent to the ERP (journaled PENDING, or answered DONE). */
+/** The columns an update writes, and their values, in the order of SagaUpdate (both stores build their SET from it). */
+export function updateColumns(update: SagaUpdate): [column: string, value: unknown][] {
+  const columns: [string, unknown][] = [];
+  if (update.state !== undefined) columns.push(['state', update.state]);
+  if (update.steps !== undefined) columns.push(['steps', JSON.stringify(update.steps)]);
+  if (update.docNo !== undefined) columns.push(['doc_no', update.docNo]);
+  if (update.message !== undefined) columns.push(['message', update.message]);
+  if (update.resolution !== undefined) columns.push(['resolution', update.resolution]);
+  if (update.recoveryAttempts !== undefined) columns.push(['recovery_attempts', update.recoveryAttempts]);
+  return columns;
+}
+
+/** Whether journaled steps show `action` sent to the ERP (journaled PENDING, or answered DONE). */
+export function stepSentIn(steps: readonly Pick<SagaStepReport, 'action' | 'outcome'>[], action: string): boolean {
+  return steps.some((step) => step.action === action && (step.outcome === 'PENDING' || step.outcome === 'DONE'));
+}
+
+/** The same, from a row's steps column as stored. */
 export function stepsSent(steps: string, action: string): boolean {
-  return (JSON.parse(steps) as { action: string; outcome: string }[]).some((step) => step.action === action && (step.outcome === 'PENDING' || step.outcome === 'DONE'));
+  return stepSentIn(JSON.parse(steps) as SagaStepReport[], action);
 }
 
 export interface SagaJournalOptions {

@@ -6,7 +6,7 @@
  */
 import type { Pool } from 'pg';
 import { openMigratedPool } from '../postgres';
-import { DEFAULT_LEASE_MS, type ClaimedSaga, newInstanceId, stepsSent, toRecord, type SagaAction, type SagaJournal, type SagaJournalOptions, type SagaRecord, type SagaRow, type SagaStart, type SagaState, type SagaUpdate } from './journal';
+import { DEFAULT_LEASE_MS, type ClaimedSaga, newInstanceId, stepsSent, toRecord, type SagaAction, type SagaJournal, type SagaJournalOptions, type SagaRecord, type SagaRow, type SagaStart, type SagaState, type SagaUpdate, updateColumns } from './journal';
 
 /** `clock_timestamp() + <lease>`: the lease as the database reckons it ($n is the lease in milliseconds). */
 const leaseFrom = (parameter: number): string => `clock_timestamp() + $${parameter}::float8 * interval '1 millisecond'`;
@@ -64,12 +64,7 @@ export class PgSagaJournal implements SagaJournal {
       values.push(this.leaseMs);
       sets.push(`lease_until = ${leaseFrom(values.length)}`);
     } else sets.push('lease_until = NULL');
-    if (update.state !== undefined) set('state', update.state);
-    if (update.steps !== undefined) set('steps', JSON.stringify(update.steps));
-    if (update.docNo !== undefined) set('doc_no', update.docNo);
-    if (update.message !== undefined) set('message', update.message);
-    if (update.resolution !== undefined) set('resolution', update.resolution);
-    if (update.recoveryAttempts !== undefined) set('recovery_attempts', update.recoveryAttempts);
+    for (const [column, value] of updateColumns(update)) set(column, value);
     const result = await this.pool.query(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = $1 AND owner = $2`, values);
     return result.rowCount === 1;
   }

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { openGatewayDatabase } from '../idempotency/sqlite-store';
-import { DEFAULT_LEASE_MS, type ClaimedSaga, newInstanceId, stepsSent, toRecord, type SagaAction, type SagaJournal, type SagaJournalOptions, type SagaRecord, type SagaRow, type SagaStart, type SagaState, type SagaUpdate } from './journal';
+import { DEFAULT_LEASE_MS, type ClaimedSaga, newInstanceId, stepsSent, toRecord, type SagaAction, type SagaJournal, type SagaJournalOptions, type SagaRecord, type SagaRow, type SagaStart, type SagaState, type SagaUpdate, updateColumns } from './journal';
 
 export class SqliteSagaJournal implements SagaJournal {
   readonly instance: string;
@@ -53,12 +53,10 @@ export class SqliteSagaJournal implements SagaJournal {
     const running = update.state === undefined || update.state === 'RUNNING';
     const sets: string[] = ['updated_at = ?', 'lease_until = ?'];
     const values: unknown[] = [this.now().toISOString(), running ? this.leaseFromNow() : null];
-    if (update.state !== undefined) sets.push('state = ?') && values.push(update.state);
-    if (update.steps !== undefined) sets.push('steps = ?') && values.push(JSON.stringify(update.steps));
-    if (update.docNo !== undefined) sets.push('doc_no = ?') && values.push(update.docNo);
-    if (update.message !== undefined) sets.push('message = ?') && values.push(update.message);
-    if (update.resolution !== undefined) sets.push('resolution = ?') && values.push(update.resolution);
-    if (update.recoveryAttempts !== undefined) sets.push('recovery_attempts = ?') && values.push(update.recoveryAttempts);
+    for (const [column, value] of updateColumns(update)) {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    }
     return this.db.prepare(`UPDATE sagas SET ${sets.join(', ')} WHERE id = ? AND owner = ?`).run(...values, id, this.instance).changes === 1;
   }
 
