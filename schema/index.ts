@@ -10,7 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { GatewayContext } from '../src/context';
-import { readDocument } from '../resolvers/reads';
+import { MAX_NODE_IDS, readDocument } from '../resolvers/reads';
 import { DOCUMENT_KINDS } from '../src/catalog';
 import { CatalogResolver } from '../resolvers/catalog.resolver';
 import { documentResolvers } from '../resolvers/factory';
@@ -20,8 +20,8 @@ import { InventoryResolver } from '../resolvers/inventory';
 let built: Promise<GraphQLSchema> | undefined;
 let served: Promise<GraphQLSchema> | undefined;
 
-/** At most this many entity representations per `_entities` call (as `nodes(ids)` takes at most this many ids). */
-export const MAX_ENTITY_REPRESENTATIONS = 100;
+/** At most this many entity representations per `_entities` call: as many as `nodes(ids)` takes ids. */
+export const MAX_ENTITY_REPRESENTATIONS = MAX_NODE_IDS;
 
 /**
  * With introspection off, `_service { sdl }` would give the whole schema away all the same: refused then (a router

@@ -17,7 +17,7 @@ import { BadUserInputError, CompensatedError, CompensationFailedError, GatewayEr
 import type { IdempotencyStore } from '../idempotency/store';
 import type { ErpDatasource } from '../../datasources/types';
 import { apiOf, messageOf, runCreateComposite, runReverse, type CompositeOutcome } from './composite';
-import { DEFAULT_LEASE_MS, SagaTakenOverError, type ClaimedSaga, type SagaAction, type SagaJournal, type SagaRecord, type SagaStart, type SagaState } from './journal';
+import { DEFAULT_LEASE_MS, SagaTakenOverError, stepSentIn, type ClaimedSaga, type SagaAction, type SagaJournal, type SagaRecord, type SagaStart, type SagaState } from './journal';
 
 /** What the journal (read by operators through the API) keeps of an error: a gateway error's own words, nothing internal. */
 function journalMessage(error: unknown, logger: Logger, saga: number): string {
@@ -245,14 +245,17 @@ export async function runSaga(runtime: SagaRuntime, start: SagaStart, datasource
   return drive(runtime, saga, datasource, run);
 }
 
-/** Whether a saga's journal shows a delete sent to the ERP (the reverse of an ERP without void). */
-function deleteSentIn(saga: SagaRecord): boolean {
-  return saga.steps.some((step) => step.action === 'delete' && (step.outcome === 'PENDING' || step.outcome === 'DONE'));
+/**
+ * The run that compensates a saga: reverse its document, as a retry (a delete its journal shows sent, on an ERP
+ * without void, counts as done when the document is gone).
+ */
+function compensation(saga: SagaRecord, kind: DocumentKind, docNo: string): (datasource: ErpDatasource) => Promise<CompositeOutcome> {
+  return (datasource) => runReverse(kind, datasource, docNo, saga.reference, { retry: true, deleteSent: stepSentIn(saga.steps, 'delete') });
 }
 
 /** The run that takes a saga up again: from the ERP's state, found by the saga's reference (a retry). */
 function again(saga: SagaRecord, kind: DocumentKind): (datasource: ErpDatasource) => Promise<CompositeOutcome> {
-  if (saga.composite === 'reverse') return (datasource) => runReverse(kind, datasource, saga.docNo ?? '', saga.reference, { retry: true, deleteSent: deleteSentIn(saga) });
+  if (saga.composite === 'reverse') return compensation(saga, kind, saga.docNo ?? '');
   const composite = saga.composite;
   return (datasource) => runCreateComposite(kind, datasource, composite, { input: saga.input ?? {}, reference: saga.reference, retry: true });
 }
@@ -278,8 +281,7 @@ async function recoverSaga(runtime: SagaRuntime, saga: ClaimedSaga): Promise<voi
     const { kind, datasource } = partsOf(runtime, saga);
     // An operator's COMPENSATE the stopped gateway was carrying out is finished as a compensation, not run forwards.
     if (saga.resolution === 'COMPENSATE' && saga.docNo) {
-      const docNo = saga.docNo;
-      await drive(runtime, saga, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true }), 'COMPENSATED', true);
+      await drive(runtime, saga, datasource, compensation(saga, kind, saga.docNo), 'COMPENSATED', true);
     } else {
       await drive(runtime, saga, datasource, again(saga, kind), 'COMPLETED', true);
     }
@@ -409,7 +411,7 @@ export async function resolveSaga(runtime: SagaRuntime, id: number, action: Saga
       const docNo = saga.docNo ?? found[0]?.docNo;
       if (!docNo) throw new BadUserInputError('action', `Saga ${id} left no document to compensate`);
       if (!(await journal.update(id, { docNo }))) throw new SagaTakenOverError(id, datasource.connection, 'journal');
-      await drive(runtime, { ...saga, docNo }, datasource, (journaled) => runReverse(kind, journaled, docNo, saga.reference, { retry: true, deleteSent: deleteSentIn(saga) }), 'COMPENSATED');
+      await drive(runtime, { ...saga, docNo }, datasource, compensation(saga, kind, docNo), 'COMPENSATED');
     }
     return { saga: (await journal.get(id))! };
   } catch (error) {
