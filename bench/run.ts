@@ -31,11 +31,12 @@
  * server runs compiled, as `npm start` does.
  */
 import 'reflect-metadata';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { decodeReply, decodeRequest, encodeReply, encodeRequest } from '../datasources/common/digiwin/envelope';
+import { t100Request } from './t100-request';
 import type { StdEncoding, StdRecord } from '../datasources/common/digiwin/envelope-types';
 import { CONNECTIONS, DURATION_SECONDS, graphqlOk, load, QUICK, rssOf, type Run } from './load';
 import { COMPILED, REPO_ROOT, startSandboxProcess, type SandboxProcess } from './sandbox-process';
@@ -58,15 +59,8 @@ async function graphql(url: string, query: string, variables: Record<string, unk
   return body.data!;
 }
 
-function t100Body(api: string, parameter: Record<string, unknown>): { body: string; contentType: string; headers: Record<string, string> } {
-  const request = {
-    type: 'sync',
-    host: { prod: 'BENCH', ver: '1.0', ip: '127.0.0.1', id: '', lang: 'zh_TW', timezone: '+8', acct: 'tiptop', timestamp: '20261124101500123' },
-    service: { prod: 'T100', name: api, ip: '', id: 'topprd' },
-    datakey: { EntId: '99', CompanyId: 'DSCTC' },
-    parameter: parameter as never,
-  };
-  return encodeRequest('json', request);
+function t100Body(api: string, parameter: StdRecord): { body: string; contentType: string; headers: Record<string, string> } {
+  return encodeRequest('json', t100Request(api, parameter));
 }
 
 /** MB/s of wire text for `work`, over enough repetitions to take about a second (0.2 s with BENCH_QUICK). */
@@ -89,20 +83,15 @@ function codecThroughput(): { encoding: StdEncoding; encode: number; decode: num
     seq: index + 1, wo_no: 'WO01-26110500012', item_no: `3-BJ900-${String(index).padStart(5, '0')}`, qty: 12.5, unit_no: 'PCS', warehouse_no: '1001', location_no: '00', lot_no: 'L20261124',
   }));
   const parameter: StdRecord = { wo_stockin_data: [{ doc_type_no: 'SI01', doc_date: '20261124', remark: 'bench', wo_stockin_detail: lines }] };
-  const request = {
-    type: 'sync',
-    host: { prod: 'BENCH', ver: '1.0', ip: '127.0.0.1', id: '', lang: 'zh_TW', timezone: '+8', acct: 'tiptop', timestamp: '20261124101500123' },
-    service: { prod: 'T100', name: 't100.oapi.wo.stockin.data.create', ip: '', id: 'topprd' },
-    datakey: { EntId: '99', CompanyId: 'DSCTC' },
-    parameter,
-  };
+  const request = t100Request('t100.oapi.wo.stockin.data.create', parameter);
+  const answer = { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter };
   return (['json', 'xml'] as const).map((encoding) => {
     const encoded = encodeRequest(encoding, request);
-    const reply = encodeReply({ encoding, soap: encoding === 'xml' }, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter });
+    const reply = encodeReply({ encoding, soap: encoding === 'xml' }, answer);
     const bytes = Buffer.byteLength(encoded.body) + Buffer.byteLength(reply.body);
     const encode = throughput(bytes, () => {
       encodeRequest(encoding, request);
-      encodeReply({ encoding, soap: encoding === 'xml' }, { srvcode: '000', execution: { code: '0', sqlCode: '0', description: '' }, parameter });
+      encodeReply({ encoding, soap: encoding === 'xml' }, answer);
     });
     const decode = throughput(bytes, () => {
       decodeRequest(encoded.body, { 'content-type': encoded.contentType, ...encoded.headers });
@@ -146,8 +135,7 @@ async function startUp(): Promise<{ readyMs: number; idleRssMiB: number; rebuilt
     }
     const readyMs = Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const idleRssMiB = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    const idleRssMiB = rssOf(child.pid!).rssMiB;
     return { readyMs, idleRssMiB, rebuilt };
   } finally {
     child.kill('SIGTERM');

@@ -30,10 +30,8 @@ import { getComposedSchemaFromConfig } from '@graphql-mesh/compose-cli';
 import restTransport from '@graphql-mesh/transport-rest';
 import { loadJSONSchemaSubgraph } from '@omnigraph/json-schema';
 import { encodeRequest } from '../../datasources/common/digiwin/envelope';
+import { t100Request } from '../t100-request';
 
-/** The same host/service/datakey the bench's direct scenario (bench/run.ts `t100Body`) sends. */
-const HOST = { prod: 'BENCH', ver: '1.0', ip: '127.0.0.1', id: '', lang: 'zh_TW', timezone: '+8', acct: 'tiptop', timestamp: '20261124101500123' };
-const DATAKEY = { EntId: '99', CompanyId: 'DSCTC' };
 
 export const PEER_APIS = {
   issuingList: 't100.oapi.issuing.list.data.query.get',
@@ -43,9 +41,9 @@ export const PEER_APIS = {
 
 /** The fixed part of a JSON v1 envelope for `api` (its md5 key computed by the repo's own codec), for requestBaseBody. */
 function envelopeBase(api: string): Record<string, unknown> {
-  const service = { prod: 'T100', name: api, ip: '', id: 'topprd' };
-  const { key } = encodeRequest('json', { type: 'sync', host: HOST, service, datakey: DATAKEY, parameter: {} });
-  return { key, type: 'sync', host: HOST, service, datakey: DATAKEY };
+  const { type, host, service, datakey } = t100Request(api);
+  const { key } = encodeRequest('json', t100Request(api));
+  return { key, type, host, service, datakey };
 }
 
 type Schema = Record<string, unknown>;

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeReply, encodeRequest } from '../../datasources/common/digiwin/envelope';
 import { startT100Sandbox } from '../../sandbox/t100/server';
+import type { StdRecord } from '../../datasources/common/digiwin/envelope-types';
+import { t100Request } from '../t100-request';
 import { PEER_APIS, PEER_NESTED_QUERY, startPeerGateway } from './index';
 
 const PARENTS = 50;
@@ -19,13 +21,7 @@ const PARENTS = 50;
 const WORK_ORDERS = ['WO01-26110500012', 'WO01-26110500013'];
 
 async function t100Call(baseUrl: string, api: string, parameter: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const encoded = encodeRequest('json', {
-    type: 'sync',
-    host: { prod: 'BENCH', ver: '1.0', ip: '127.0.0.1', id: '', lang: 'zh_TW', timezone: '+8', acct: 'tiptop', timestamp: '20261124101500123' },
-    service: { prod: 'T100', name: api, ip: '', id: 'topprd' },
-    datakey: { EntId: '99', CompanyId: 'DSCTC' },
-    parameter: parameter as never,
-  });
+  const encoded = encodeRequest('json', t100Request(api, parameter as StdRecord));
   const response = await fetch(`${baseUrl}/ws/r/awsp920`, { method: 'POST', headers: { 'content-type': encoded.contentType, ...encoded.headers }, body: encoded.body });
   const reply = decodeReply('json', await response.text());
   if (reply.srvcode !== '000' || (reply.execution && reply.execution.code !== '0')) throw new Error(`${api}: ${JSON.stringify(reply)}`);
