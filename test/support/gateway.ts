@@ -27,6 +27,25 @@ export interface GraphQLResponse<TData> {
 /** What the sandbox admin endpoint answers for a stored document. */
 export type SandboxDocument = SandboxDocumentView;
 
+/** A stock line the T100 sandbox accepts: the item of an issued sample work order, into warehouse 1001. */
+export function stockLineFor(workOrder: SandboxDocument, quantity = '1'): { itemNo: string; quantity: string; warehouse: string; location: string; workOrderNo: string } {
+  return { itemNo: String(workOrder.head.sfaa010).trim(), quantity, warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() };
+}
+
+/** The gateway_upstream_requests_total series of a /metrics text: each one's labels and count. */
+export function upstreamCallSeries(metrics: string): { labels: Record<string, string>; count: number }[] {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('gateway_upstream_requests_total{'))
+    .map((line) => ({ labels: Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]])), count: Number(line.split(' ').at(-1)) }));
+}
+
+/** ERP calls a gateway at `baseUrl` has made, read from its /metrics like an operator would, where `wanted` says. */
+export async function upstreamCallsAt(baseUrl: string, wanted: (labels: Record<string, string>) => boolean): Promise<number> {
+  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+  return upstreamCallSeries(metrics).reduce((sum, series) => sum + (wanted(series.labels) ? series.count : 0), 0);
+}
+
 export interface TestGatewayOptions {
   dataDir?: string;
   apiKeys?: ApiKey[];
@@ -117,7 +136,7 @@ export class TestGateway {
   async sampleStockLine(id = 't100'): Promise<{ itemNo: string; quantity: string; warehouse: string; location: string; workOrderNo: string }> {
     const workOrderNo = await this.sampleDocNo(id, 'WorkOrder', 'ISSUED');
     const [workOrder] = await this.sandboxDocuments(id, { type: 'WorkOrder', docNo: workOrderNo });
-    return { itemNo: String(workOrder.head.sfaa010).trim(), quantity: '1', warehouse: '1001', location: '00', workOrderNo };
+    return stockLineFor(workOrder);
   }
 
   async injectFault(id: string, fault: { api: string; mode: string; count?: number; ms?: number }): Promise<void> {
@@ -137,14 +156,7 @@ export class TestGateway {
 
   /** gateway_upstream_requests_total for a connection (and API), read from /metrics like an operator would. */
   async upstreamCalls(connection: string, api?: string): Promise<number> {
-    const { text } = await this.get('/metrics');
-    let total = 0;
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('gateway_upstream_requests_total{')) continue;
-      const labels = Object.fromEntries([...line.matchAll(/(\w+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
-      if (labels.connection === connection && (api === undefined || labels.api === api)) total += Number(line.split(' ').at(-1));
-    }
-    return total;
+    return upstreamCallsAt(this.url, (labels) => labels.connection === connection && (api === undefined || labels.api === api));
   }
 }
 

@@ -13,6 +13,7 @@ import { t100Family } from '../../../datasources/t100/family';
 import { parseConfig } from '../../../src/config';
 import { startGateway, type RunningGateway } from '../../../src/server';
 import type { SandboxHandle } from '../../../src/server/sandbox-admin';
+import { stockLineFor, type SandboxDocument } from '../../support/gateway';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -43,8 +44,8 @@ describe('two gateway instances on one PostgreSQL', () => {
   });
 
   it('makes one document of twenty concurrent same-key requests split across both', async () => {
-    const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as { docNo: string; head: Record<string, unknown> }[])[0];
-    const input = { docType: 'SI01', remark: 'two-instances', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '1', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
+    const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as SandboxDocument[])[0];
+    const input = { docType: 'SI01', remark: 'two-instances', lines: [stockLineFor(workOrder)] };
     const query = 'mutation($input: StockInInput!) { createAndPostStockIn(input: $input, idempotencyKey: "mes-two-instances-1") { stockIn { docNo status } userErrors { code } idempotency { replayed } } }';
     const answers = await Promise.all(
       Array.from({ length: 20 }, async (_, index) => {

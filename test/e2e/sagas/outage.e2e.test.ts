@@ -17,12 +17,12 @@ import { t100Family } from '../../../datasources/t100/family';
 import { parseConfig } from '../../../src/config';
 import { startGateway, type RunningGateway } from '../../../src/server';
 import type { SandboxHandle } from '../../../src/server/sandbox-admin';
+import { stockLineFor, type SandboxDocument } from '../../support/gateway';
 import { graphql, until } from '../../support/gateway-process';
 
 const TAKEOVER_SECONDS = 0.3;
 const ATTEMPTS = 4;
 
-type SandboxDocument = { docNo: string; head: Record<string, unknown>; status: string };
 type SagaRow = { id: number; state: string; owner: string | null; recovery_attempts: number; message: string | null; resolution: string | null; steps: string };
 type Answer = { createAndApproveStockIn: { stockIn: { docNo: string; status: string } | null; userErrors: { code: string }[] } };
 
@@ -59,7 +59,7 @@ describe('saga recovery while the ERP is unavailable', () => {
    */
   async function stoppedAfterCreate(key: string, remark: string): Promise<{ input: Record<string, unknown>; docNo: string; id: number }> {
     const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as SandboxDocument[])[0];
-    const input = { docType: 'SI01', remark, lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '2', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
+    const input = { docType: 'SI01', remark, lines: [stockLineFor(workOrder, '2')] };
     sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.create', mode: 'delay', ms: 600, count: 1 });
     const answer = graphql<Answer>(`${gateway.url}/graphql`, mutation(key), { input });
     const id = await until('the saga to be journaled', () => saga(key)?.id);

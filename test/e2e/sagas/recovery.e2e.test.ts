@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { t100Family } from '../../../datasources/t100/family';
 import type { SandboxHandle } from '../../../src/server/sandbox-admin';
+import { stockLineFor, upstreamCallsAt, type SandboxDocument } from '../../support/gateway';
 import { graphql, startGatewayProcess, until } from '../../support/gateway-process';
 
 describe('a gateway killed between two steps of a saga', () => {
@@ -32,8 +33,8 @@ describe('a gateway killed between two steps of a saga', () => {
   it('is driven to its end by the next process on start: one document, APPROVED, and a same-key retry answers it', async () => {
     const first = await startGatewayProcess(configFile);
     children.push(first.process);
-    const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as { docNo: string; head: Record<string, unknown> }[])[0];
-    const input = { docType: 'SI01', remark: 'crash-between-steps', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '2', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
+    const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as SandboxDocument[])[0];
+    const input = { docType: 'SI01', remark: 'crash-between-steps', lines: [stockLineFor(workOrder, '2')] };
     const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "mes-crash-1") { stockIn { docNo status } userErrors { code } } }';
     // The approve waits 12 s in the ERP; the gateway is killed while it waits, and the next one is up long before
     // (a restart takes a few seconds on a busy 2-core machine running the other suites).
@@ -41,7 +42,7 @@ describe('a gateway killed between two steps of a saga', () => {
     const HOLD_MS = 12_000;
     sandbox.faults.add({ api: 't100.oapi.wo.stockin.data.approve', mode: 'delay', ms: HOLD_MS, count: 1 });
     const pending = fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: mutation, variables: { input } }) }).catch(() => 'connection lost');
-    const created = await until('the create step', () => (sandbox.documents({ type: 'StockIn' }) as { docNo: string; head: Record<string, unknown> }[]).find((doc) => JSON.stringify(doc.head).includes('crash-between-steps')));
+    const created = await until('the create step', () => (sandbox.documents({ type: 'StockIn' }) as SandboxDocument[]).find((doc) => JSON.stringify(doc.head).includes('crash-between-steps')));
     await new Promise((resolve) => setTimeout(resolve, 200));
     first.process.kill('SIGKILL');
     expect(await pending).toBe('connection lost');
@@ -62,15 +63,13 @@ describe('a gateway killed between two steps of a saga', () => {
     expect(saga.steps).toEqual(expect.arrayContaining([{ action: 'approve', outcome: 'PENDING' }, { action: 'approve', outcome: 'DONE' }]));
     expect(second.lines.join('\n')).toContain('unfinished saga completed after a restart');
     // The restarted gateway sent the approve itself (the held one had not run yet).
-    const metrics = await (await fetch(second.url.replace(/\/graphql$/, '/metrics'))).text();
-    const approves = metrics.split('\n').filter((line) => line.startsWith('gateway_upstream_requests_total{') && line.includes('api="t100.oapi.wo.stockin.data.approve"'));
-    expect(approves.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)).toBe(1);
+    expect(await upstreamCallsAt(second.url.replace(/\/graphql$/, ''), (labels) => labels.api === 't100.oapi.wo.stockin.data.approve')).toBe(1);
 
     const retried = await graphql<{ createAndApproveStockIn: { stockIn: { docNo: string; status: string }; userErrors: unknown[] } }>(second.url, mutation, { input });
     expect(retried.createAndApproveStockIn).toMatchObject({ stockIn: { docNo: created.docNo.trim(), status: 'APPROVED' }, userErrors: [] });
     // Let the held approve run (the ERP refuses it: already approved) before counting what the ERP holds.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, held + HOLD_MS + 500 - Date.now())));
-    const mine = (sandbox.documents({ type: 'StockIn' }) as { head: Record<string, unknown>; status: string }[]).filter((doc) => JSON.stringify(doc.head).includes('crash-between-steps'));
+    const mine = (sandbox.documents({ type: 'StockIn' }) as SandboxDocument[]).filter((doc) => JSON.stringify(doc.head).includes('crash-between-steps'));
     expect(mine.map((doc) => doc.status)).toEqual(['APPROVED']);
     second.process.kill('SIGTERM');
   }, 60_000);

@@ -20,13 +20,13 @@ import { stockIn } from '../../../src/catalog/documents/stock-in';
 import { parseConfig } from '../../../src/config';
 import { startGateway, type RunningGateway } from '../../../src/server';
 import type { SandboxHandle } from '../../../src/server/sandbox-admin';
+import { stockLineFor, upstreamCallSeries, upstreamCallsAt, type SandboxDocument } from '../../support/gateway';
 import { graphql, startGatewayProcess, until, type GatewayProcess } from '../../support/gateway-process';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TAKEOVER_SECONDS = 0.6;
 const HOLD_MS = 4_000;
 
-type SandboxDocument = { docNo: string; head: Record<string, unknown>; status: string };
 
 describe('two gateway instances on one PostgreSQL, one killed mid-saga', () => {
   const schema = `gw_takeover_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -66,7 +66,7 @@ describe('two gateway instances on one PostgreSQL, one killed mid-saga', () => {
 
   it('lets the live instance take the saga over within its interval and finish it: one document, APPROVED', async () => {
     const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as SandboxDocument[])[0];
-    const input = { docType: 'SI01', remark: 'takeover-mid-saga', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '3', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
+    const input = { docType: 'SI01', remark: 'takeover-mid-saga', lines: [stockLineFor(workOrder, '3')] };
     const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "mes-takeover-1") { stockIn { docNo status } userErrors { code } } }';
     const mine = (): SandboxDocument[] => (sandbox.documents({ type: 'StockIn' }) as SandboxDocument[]).filter((doc) => JSON.stringify(doc.head).includes('takeover-mid-saga'));
 
@@ -109,9 +109,7 @@ describe('two gateway instances on one PostgreSQL, one killed mid-saga', () => {
     const takeover = logged.map((line) => JSON.parse(line) as { msg: string; from?: string }).find((line) => line.msg.startsWith('unfinished saga completed'));
     expect(takeover).toMatchObject({ from: a.instance });
     // B sent the approve itself, once.
-    const metrics = await (await fetch(`${b.url}/metrics`)).text();
-    const approves = metrics.split('\n').filter((line) => line.startsWith('gateway_upstream_requests_total{') && line.includes('api="t100.oapi.wo.stockin.data.approve"'));
-    expect(approves.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)).toBe(1);
+    expect(await upstreamCallsAt(b.url, (labels) => labels.api === 't100.oapi.wo.stockin.data.approve')).toBe(1);
 
     // B released A's key: the client's retry (to B) answers the one document.
     const retried = await graphql<{ createAndApproveStockIn: { stockIn: { docNo: string; status: string }; userErrors: unknown[] } }>(`${b.url}/graphql`, mutation, { input });
@@ -124,15 +122,14 @@ describe('two gateway instances on one PostgreSQL, one killed mid-saga', () => {
 
   it('stops an instance whose saga was taken over before its next ERP call, leaving the key to the new owner', async () => {
     const workOrder = (sandbox.documents({ type: 'WorkOrder', status: 'ISSUED' }) as SandboxDocument[])[0];
-    const input = { docType: 'SI01', remark: 'fenced-off-saga', lines: [{ itemNo: String(workOrder.head.sfaa010).trim(), quantity: '1', warehouse: '1001', location: '00', workOrderNo: workOrder.docNo.trim() }] };
+    const input = { docType: 'SI01', remark: 'fenced-off-saga', lines: [stockLineFor(workOrder)] };
     const mutation = 'mutation($input: StockInInput!) { createAndApproveStockIn(input: $input, idempotencyKey: "mes-fenced-1") { stockIn { docNo status } userErrors { code } } }';
     const mine = (): SandboxDocument[] => (sandbox.documents({ type: 'StockIn' }) as SandboxDocument[]).filter((doc) => JSON.stringify(doc.head).includes('fenced-off-saga'));
     /** B's ERP calls so far, per stock-in API. */
     const calls = async (): Promise<Map<string, number>> => {
       const counts = new Map<string, number>();
-      for (const line of (await (await fetch(`${b.url}/metrics`)).text()).split('\n')) {
-        const api = /^gateway_upstream_requests_total\{.*api="([^"]*stockin[^"]*)"/.exec(line)?.[1];
-        if (api) counts.set(api, (counts.get(api) ?? 0) + Number(line.split(' ').at(-1)));
+      for (const { labels, count } of upstreamCallSeries(await (await fetch(`${b.url}/metrics`)).text())) {
+        if (labels.api?.includes('stockin')) counts.set(labels.api, (counts.get(labels.api) ?? 0) + count);
       }
       return counts;
     };
