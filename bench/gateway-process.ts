@@ -11,12 +11,11 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfigFile } from '../src/config';
 import { startGateway } from '../src/server';
-import { forkServer, serveUntilStopped, stopChild, TS_NODE_ARGS } from './sandbox-process';
+import { forkServer, runForked, serveUntilStopped, stopChild, TS_NODE_ARGS } from './sandbox-process';
 
 export interface GatewayProcess {
   readonly pid: number;
   readonly url: string;
-  readonly configFile: string;
   /** process.memoryUsage() of the gateway after a forced GC. */
   memoryAfterGc(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
@@ -34,7 +33,6 @@ export async function startGatewayProcess(connections: Record<string, Record<str
   return {
     pid: child.pid!,
     url,
-    configFile,
     memoryAfterGc: () =>
       new Promise((resolve) => {
         const listener = (message: Message): void => {
@@ -59,4 +57,4 @@ async function main(): Promise<void> {
   serveUntilStopped({ url: gateway.url, stop: () => gateway.close() });
 }
 
-if (require.main === module) void main();
+if (require.main === module) runForked(main);

@@ -85,16 +85,16 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
-/** VmRSS and VmHWM (peak since start) of a process, in MiB; zeros when it has gone. */
-export function rssOf(pid: number): { rssMiB: number; peakMiB: number } {
+/** VmRSS of a process, in MiB; zero when it has gone. */
+export function rssOf(pid: number): { rssMiB: number } {
   let status = '';
   try {
     status = readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch {
-    return { rssMiB: 0, peakMiB: 0 };
+    return { rssMiB: 0 };
   }
   const kib = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  return { rssMiB: kib('VmRSS') / 1024 };
 }
 
 /**

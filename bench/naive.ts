@@ -13,7 +13,7 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import axios from 'axios';
-import { forkServer, serveUntilStopped, stopChild } from './sandbox-process';
+import { forkServer, runForked, serveUntilStopped, stopChild } from './sandbox-process';
 
 const typeDefs = `#graphql
   type Query {
@@ -124,4 +124,4 @@ async function main(): Promise<void> {
   serveUntilStopped(naive);
 }
 
-if (require.main === module) void main();
+if (require.main === module) runForked(main);

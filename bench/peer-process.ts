@@ -4,7 +4,7 @@
  * bench/peer/index.ts is loaded with require() so the bench builds and runs while that folder is absent.
  */
 import { existsSync } from 'node:fs';
-import { codeFile, forkServer, serveUntilStopped, stopChild } from './sandbox-process';
+import { codeFile, forkServer, runForked, serveUntilStopped, stopChild } from './sandbox-process';
 
 /** What bench/peer/index.ts exports. */
 interface PeerModule {
@@ -33,9 +33,4 @@ async function main(): Promise<void> {
   serveUntilStopped(peer, { nestedQuery: peerModule.PEER_NESTED_QUERY });
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.send?.({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
-    process.exit(1);
-  });
-}
+if (require.main === module) runForked(main);

@@ -12,11 +12,9 @@ import Database from 'better-sqlite3';
 
 export interface SandboxProcess {
   readonly pid: number;
-  readonly dataDir: string;
   /** `connections:` as printed: id → connection record (the T100 one is `t100`). */
   readonly connections: Record<string, Record<string, unknown>>;
   readonly t100BaseUrl: string;
-  readonly adminUrl: string;
   /** The T100 sandbox's call log. */
   readonly t100Calls: CallCounter;
   stop(): Promise<void>;
@@ -61,14 +59,11 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
   for (const found of output.matchAll(/^ {2}(\w+): (\{.*\})$/gm)) connections[found[1]] = JSON.parse(found[2]) as Record<string, unknown>;
   const t100BaseUrl = String(connections.t100?.baseUrl ?? '');
   if (!t100BaseUrl) throw new Error(`npm run sandbox printed no t100 connection: ${output.slice(0, 500)}`);
-  const adminUrl = /admin \(documents, faults\): (\S+)/.exec(output)![1];
   const t100Calls = new CallCounter(path.join(dataDir, 't100-sandbox.sqlite'));
   return {
     pid: child.pid!,
-    dataDir,
     connections,
     t100BaseUrl,
-    adminUrl,
     t100Calls,
     async stop() {
       t100Calls.close();
@@ -128,6 +123,17 @@ export async function forkServer(file: string, name: string, env: NodeJS.Process
     child.once('exit', (code) => reject(new Error(`${name} process exited with ${code}`)));
   });
   return { child, ready };
+}
+
+/**
+ * A forked server's entry point: run `main`, and if it cannot start, tell the bench why (forkServer reports it) rather
+ * than only exiting.
+ */
+export function runForked(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.send?.({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  });
 }
 
 /** In the forked server: stop on SIGTERM or when the bench goes away (no orphan keeps its port), then say ready. */
